@@ -1,0 +1,106 @@
+// Package docker holds the host side of the dockmcp_docker_v1 operations as
+// plain Go: one method of [Ops] per operation of package dockerapi, each
+// calling the Docker SDK and shaping its answer. Every error a method returns
+// is an *abi.Error made by errorCode.
+package docker
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+
+	cerrdefs "github.com/containerd/errdefs"
+	"github.com/moby/moby/client"
+
+	"github.com/dockmcp/dockmcp/runtime/abi"
+)
+
+// Ops runs Docker operations with one client.
+type Ops struct {
+	cli      *client.Client
+	endpoint string // the daemon address, as reported to guests
+}
+
+// New returns Ops that use cli. The caller keeps ownership of cli.
+func New(cli *client.Client) *Ops {
+	return &Ops{cli: cli, endpoint: cli.DaemonHost()}
+}
+
+// Endpoint returns the daemon address the client uses.
+func (o *Ops) Endpoint() string { return o.endpoint }
+
+// atEndpoint wraps an SDK error with the daemon address it concerns, so
+// that errorCode can name it.
+type atEndpoint struct {
+	endpoint string
+	err      error
+}
+
+func (e *atEndpoint) Error() string { return e.err.Error() }
+func (e *atEndpoint) Unwrap() error { return e.err }
+
+// fail returns errorCode(err), naming the endpoint of o.
+func (o *Ops) fail(err error) *abi.Error {
+	return errorCode(&atEndpoint{endpoint: o.endpoint, err: err})
+}
+
+// errorCode maps an error from the SDK (or from Ops itself) to the code a
+// guest sees, with a message cut to abi.MaxMessage. It is the only place
+// that makes codes from SDK errors.
+func errorCode(err error) *abi.Error {
+	var ae *abi.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ae):
+		return ae
+	case errors.Is(err, context.DeadlineExceeded), cerrdefs.IsDeadlineExceeded(err):
+		return abi.Errorf(abi.CodeTimeout, "the call's deadline passed: %v", err)
+	case errors.Is(err, context.Canceled), cerrdefs.IsCanceled(err):
+		return abi.Errorf(abi.CodeTimeout, "the call was cancelled: %v", err)
+	case client.IsErrConnectionFailed(err), cerrdefs.IsUnavailable(err):
+		return abi.Errorf(abi.CodeUnavailable,
+			"cannot reach the Docker daemon at %s: %v", endpointOf(err), err)
+	case cerrdefs.IsNotFound(err):
+		return abi.Errorf(abi.CodeNotFound, "%v", err)
+	case cerrdefs.IsConflict(err), cerrdefs.IsAlreadyExists(err):
+		return abi.Errorf(abi.CodeConflict, "%v", err)
+	case cerrdefs.IsInvalidArgument(err), isClientValidation(err):
+		return abi.Errorf(abi.CodeInvalid, "%v", err)
+	case cerrdefs.IsPermissionDenied(err), cerrdefs.IsUnauthorized(err),
+		errors.Is(err, os.ErrPermission):
+		return abi.Errorf(abi.CodeDenied, "%v", err)
+	}
+	return abi.Errorf(abi.CodeDaemon, "%v", err)
+}
+
+func endpointOf(err error) string {
+	if e, ok := errors.AsType[*atEndpoint](err); ok {
+		return e.endpoint
+	}
+	return "the configured address"
+}
+
+// isClientValidation reports the SDK's own argument checks, which it makes
+// as untyped errors (for example a bad "since" in ContainerLogs).
+func isClientValidation(err error) bool {
+	return strings.HasPrefix(err.Error(), "invalid value for ")
+}
+
+// invalid makes the error of a request field out of range.
+func invalid(field, format string, args ...any) *abi.Error {
+	e := abi.Errorf(abi.CodeInvalid, format, args...)
+	e.Message = abi.Truncate(field+": "+e.Message, abi.MaxMessage)
+	return e
+}
+
+// containerRef checks a container ID or name and drops Docker's leading
+// slash from a name.
+func containerRef(id string) (string, error) {
+	ref := strings.TrimPrefix(strings.TrimSpace(id), "/")
+	if ref == "" {
+		return "", invalid("id", "a container ID or name is required, such as \"web-1\"")
+	}
+	return ref, nil
+}
