@@ -49,8 +49,9 @@ func TestRunScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := res.Container
-	if !c.State.Running || c.Config.Labels["extra"] != "yes" || c.Config.Labels["dockmcp.test"] != "1" {
-		t.Errorf("state running=%v labels=%v", c.State.Running, c.Config.Labels)
+	lbl := c.Config.Labels
+	if !c.State.Running || lbl["extra"] != "yes" || lbl[dockertest.Label] != "1" {
+		t.Errorf("state running=%v labels=%v", c.State.Running, lbl)
 	}
 }
 

@@ -19,6 +19,9 @@ type Options struct {
 	TTY    bool              // allocate a terminal: logs come unmultiplexed
 	Labels map[string]string // added to dockmcp.test=1
 	Name   string            // default: dockmcp-test-<random>
+	// LogDriver is the container's log driver, such as "local"; "" is the
+	// daemon's default.
+	LogDriver string
 }
 
 // Run creates and starts a container from [Image] and returns its ID and
@@ -41,6 +44,9 @@ func Run(t testing.TB, opts Options) (id, name string) {
 			Env:    opts.Env,
 			Tty:    opts.TTY,
 			Labels: labels(opts.Labels),
+		},
+		HostConfig: &container.HostConfig{
+			LogConfig: container.LogConfig{Type: opts.LogDriver},
 		},
 	})
 	if err != nil {
