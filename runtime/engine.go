@@ -1,0 +1,151 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// CacheDir holds compiled code between runs. Empty means DefaultCacheDir;
+	// "none" keeps compiled code in memory only.
+	CacheDir string
+	Logger   *slog.Logger
+	// HostModules are instantiated in every runtime, besides WASI.
+	HostModules []HostModule
+}
+
+// An Engine compiles and runs guests. It is safe for concurrent use.
+type Engine struct {
+	cache   wazero.CompilationCache
+	logger  *slog.Logger
+	modules []HostModule
+
+	mu       sync.Mutex
+	runtimes map[string]wazero.Runtime
+	// compileMu serialises compilation: runtimes sharing a file cache can
+	// publish a module before it is complete when two compile it at once.
+	compileMu sync.Mutex
+}
+
+// NewEngine prepares the compilation cache. Runtimes are made on first use.
+func NewEngine(opts Options) (*Engine, error) {
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	cache, err := openCache(opts.CacheDir)
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{
+		cache:    cache,
+		logger:   logger,
+		modules:  opts.HostModules,
+		runtimes: map[string]wazero.Runtime{},
+	}, nil
+}
+
+// DefaultCacheDir is dockmcp's folder in the user's cache directory.
+func DefaultCacheDir() (string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("cache dir: %w", err)
+	}
+	return filepath.Join(base, "dockmcp", "wazero"), nil
+}
+
+func openCache(dir string) (wazero.CompilationCache, error) {
+	if dir == "none" {
+		return wazero.NewCompilationCache(), nil
+	}
+	if dir == "" {
+		d, err := DefaultCacheDir()
+		if err != nil {
+			return nil, err
+		}
+		dir = d
+	}
+	if err := privateDir(dir); err != nil {
+		return nil, err
+	}
+	cache, err := wazero.NewCompilationCacheWithDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cache dir %s: %w", dir, err)
+	}
+	return cache, nil
+}
+
+// privateDir makes dir (mode 0700) or checks that it belongs to this user
+// and tightens its mode: the cache holds code that will be executed.
+func privateDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cache dir: %w", err)
+	}
+	info, err := os.Lstat(dir)
+	if err != nil {
+		return fmt.Errorf("cache dir: %w", err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("cache dir %s: not a directory", dir)
+	}
+	if st, ok := info.Sys().(*syscall.Stat_t); ok && int(st.Uid) != os.Getuid() {
+		return fmt.Errorf("cache dir %s: owned by uid %d, not by this user", dir, st.Uid)
+	}
+	if info.Mode().Perm() != 0o700 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return fmt.Errorf("cache dir: %w", err)
+		}
+	}
+	return nil
+}
+
+// runtime returns the runtime of class c, making it on first use.
+func (e *Engine) runtime(ctx context.Context, c Class) (wazero.Runtime, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if r, ok := e.runtimes[c.Name]; ok {
+		return r, nil
+	}
+	if e.runtimes == nil {
+		return nil, errors.New("engine closed")
+	}
+	cfg := wazero.NewRuntimeConfig().
+		WithCompilationCache(e.cache).
+		WithMemoryLimitPages(c.MemoryLimitPages).
+		WithCloseOnContextDone(true)
+	r := wazero.NewRuntimeWithConfig(ctx, cfg)
+	if _, err := wasi_snapshot_preview1.Instantiate(ctx, r); err != nil {
+		return nil, errors.Join(fmt.Errorf("wasi: %w", err), r.Close(ctx))
+	}
+	for _, h := range e.modules {
+		if err := h.instantiate(ctx, r); err != nil {
+			return nil, errors.Join(fmt.Errorf("host module %s: %w", h.Name, err), r.Close(ctx))
+		}
+	}
+	e.runtimes[c.Name] = r
+	return r, nil
+}
+
+// Close closes every runtime and the cache. Modules fail after it.
+func (e *Engine) Close(ctx context.Context) error {
+	e.mu.Lock()
+	rs := e.runtimes
+	e.runtimes = nil
+	e.mu.Unlock()
+	var errs []error
+	for _, r := range rs {
+		errs = append(errs, r.Close(ctx))
+	}
+	errs = append(errs, e.cache.Close(ctx))
+	return errors.Join(errs...)
+}

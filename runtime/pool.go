@@ -1,0 +1,197 @@
+package runtime
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/sys"
+
+	"github.com/dockmcp/dockmcp/runtime/abi"
+)
+
+// pool keeps idle instances of one module and bounds the live ones.
+type pool struct {
+	mod   *Module
+	idle  chan *instance
+	slots chan struct{}
+}
+
+func newPool(m *Module, size int) *pool {
+	return &pool{mod: m, idle: make(chan *instance, size), slots: make(chan struct{}, size)}
+}
+
+func (p *pool) get(ctx context.Context) (*instance, error) {
+	select {
+	case in := <-p.idle:
+		return in, nil
+	default:
+	}
+	select {
+	case in := <-p.idle:
+		return in, nil
+	case p.slots <- struct{}{}:
+		in, err := p.mod.instantiate()
+		if err != nil {
+			<-p.slots
+			return nil, err
+		}
+		return in, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("guest %s: no free instance: %w", p.mod.Name, ctx.Err())
+	}
+}
+
+func (p *pool) put(in *instance, healthy bool) {
+	if !healthy {
+		in.close()
+		<-p.slots
+		return
+	}
+	p.idle <- in
+}
+
+// warm makes n instances ready in the background.
+func (p *pool) warm(n int) {
+	for range n {
+		in, err := p.get(context.Background())
+		if err != nil {
+			p.mod.eng.logger.Warn("warm instance", "module", p.mod.Name, "err", err)
+			return
+		}
+		p.put(in, true)
+	}
+}
+
+func (p *pool) drain() {
+	for {
+		select {
+		case in := <-p.idle:
+			in.close()
+			<-p.slots
+		default:
+			return
+		}
+	}
+}
+
+// instance is one instantiated guest. It runs one call at a time.
+type instance struct {
+	mod    api.Module
+	stderr *tailBuffer
+	fns    map[string]api.Function
+}
+
+func (m *Module) instantiate() (*instance, error) {
+	stderr := &tailBuffer{max: 4 << 10}
+	cfg := wazero.NewModuleConfig().
+		WithName("").
+		WithStartFunctions("_initialize").
+		WithStderr(stderr).
+		WithSysWalltime().
+		WithSysNanotime()
+	ctx, cancel := context.WithTimeout(withCall(context.Background(), &Call{}), m.class.Deadline)
+	defer cancel()
+	mod, err := m.runtime.InstantiateModule(ctx, m.compiled, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("guest %s: instantiate: %w", m.Name, err)
+	}
+	m.Instances.Add(1)
+	return &instance{mod: mod, stderr: stderr, fns: map[string]api.Function{}}, nil
+}
+
+func (in *instance) run(ctx context.Context, export string, n int) (int32, *Fault) {
+	fn := in.fns[export]
+	if fn == nil {
+		if fn = in.mod.ExportedFunction(export); fn == nil {
+			return 0, &Fault{Kind: FaultTrap, Detail: "guest exports no " + export}
+		}
+		in.fns[export] = fn
+	}
+	res, err := fn.Call(ctx, uint64(n))
+	if err != nil {
+		return 0, in.fault(ctx, err)
+	}
+	return api.DecodeI32(res[0]), nil
+}
+
+func (in *instance) fault(ctx context.Context, err error) *Fault {
+	if ctx.Err() != nil {
+		return &Fault{Kind: FaultTimeout, Detail: "deadline passed: " + ctx.Err().Error()}
+	}
+	f := &Fault{Kind: FaultTrap, Detail: err.Error(), Stderr: in.stderr.String()}
+	if ee, ok := err.(*sys.ExitError); ok {
+		f.Detail = fmt.Sprintf("guest exited with code %d", ee.ExitCode())
+	}
+	if strings.Contains(f.Stderr, "out of memory") {
+		f.Kind = FaultMemory
+	}
+	return f
+}
+
+func (in *instance) memorySize() uint64 {
+	if in.mod.IsClosed() {
+		return ^uint64(0)
+	}
+	return uint64(in.mod.Memory().Size())
+}
+
+func (in *instance) close() { _ = in.mod.Close(context.Background()) }
+
+// FaultKind says which limit or failure stopped a call.
+type FaultKind int
+
+const (
+	FaultTrap    FaultKind = iota + 1 // the guest trapped or exited
+	FaultTimeout                      // the deadline passed
+	FaultMemory                       // the guest ran out of memory
+	FaultOutput                       // the output cap was reached
+)
+
+// Code maps the fault to the ABI code a caller would report.
+func (k FaultKind) Code() abi.Code {
+	switch k {
+	case FaultTimeout:
+		return abi.CodeTimeout
+	case FaultMemory, FaultOutput:
+		return abi.CodeTooLarge
+	}
+	return abi.CodeDaemon
+}
+
+// A Fault is a call stopped by the host: a trap, a deadline or a limit.
+// The instance it ran on is discarded.
+type Fault struct {
+	Module string
+	Kind   FaultKind
+	Detail string
+	Stderr string // the tail of the guest's stderr, for logs only
+}
+
+func (f *Fault) Error() string { return "guest " + f.Module + ": " + f.Detail }
+
+// tailBuffer keeps the last max bytes written to it.
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	buf []byte
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = append(t.buf, p...)
+	if over := len(t.buf) - t.max; over > 0 {
+		t.buf = append(t.buf[:0], t.buf[over:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.buf)
+}
