@@ -1,0 +1,171 @@
+// Package chain runs every string dockmcp returns through the filter
+// guests, in order: the built-in secret filter first, then the operator's.
+// It fails closed: if any filter traps, times out, breaks a limit or answers
+// in a shape it may not, the whole answer is withheld.
+package chain
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/dockmcp/dockmcp/runtime"
+	"github.com/dockmcp/dockmcp/runtime/abi"
+)
+
+// Expansion bounds a filter's output: at most Factor times its input plus
+// Slack bytes. A filter that writes more is treated as failed.
+const (
+	Factor = 4
+	Slack  = 64 << 10
+)
+
+// A Chain is an ordered list of filter guests.
+type Chain struct {
+	filters []*runtime.Module
+}
+
+// New returns a chain of the given filters, run in order.
+func New(filters ...*runtime.Module) *Chain { return &Chain{filters: filters} }
+
+// Len reports how many filters the chain holds.
+func (c *Chain) Len() int { return len(c.filters) }
+
+// Error is a filter failure; the answer it guarded must not be sent.
+type Error struct {
+	Filter string
+	Err    error
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("redaction filter %s failed: %v", e.Filter, e.Err)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Strings filters each string as a stream of its own and returns the
+// results in the same order.
+func (c *Chain) Strings(ctx context.Context, in []string) ([]string, error) {
+	out := in
+	for _, f := range c.filters {
+		var err error
+		if out, err = run(ctx, f, out); err != nil {
+			return nil, &Error{Filter: f.Name, Err: err}
+		}
+	}
+	return out, nil
+}
+
+func run(ctx context.Context, f *runtime.Module, in []string) ([]string, error) {
+	var batch []byte
+	for i, s := range in {
+		batch = abi.AppendRecord(batch, abi.Record{Stream: uint32(i), Data: []byte(s)})
+	}
+	raw, err := f.Call(ctx, abi.ExportFilter, batch)
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > Factor*len(batch)+Slack {
+		return nil, fmt.Errorf("output of %d bytes for %d of input passes the expansion cap",
+			len(raw), len(batch))
+	}
+	recs, err := abi.ParseRecords(raw)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) != len(in) {
+		return nil, fmt.Errorf("returned %d records for %d", len(recs), len(in))
+	}
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		if r.Stream != uint32(i) {
+			return nil, fmt.Errorf("record %d came back as stream %d", i, r.Stream)
+		}
+		out[i] = string(r.Data)
+	}
+	return out, nil
+}
+
+// JSON filters every string of a decoded JSON value, object keys included,
+// and returns the filtered value. The value is not modified in place.
+func (c *Chain) JSON(ctx context.Context, v any) (any, error) {
+	var strs []string
+	collect(v, &strs)
+	if len(strs) == 0 || len(c.filters) == 0 {
+		return v, nil
+	}
+	filtered, err := c.Strings(ctx, strs)
+	if err != nil {
+		return nil, err
+	}
+	out, _ := rebuild(v, filtered)
+	return out, nil
+}
+
+func collect(v any, strs *[]string) {
+	switch t := v.(type) {
+	case string:
+		*strs = append(*strs, t)
+	case []any:
+		for _, e := range t {
+			collect(e, strs)
+		}
+	case map[string]any:
+		for _, k := range sortedKeys(t) {
+			*strs = append(*strs, k)
+			collect(t[k], strs)
+		}
+	}
+}
+
+// rebuild walks v in the order of collect and takes the filtered strings
+// from next, returning the new value and what is left of next.
+func rebuild(v any, next []string) (any, []string) {
+	switch t := v.(type) {
+	case string:
+		return next[0], next[1:]
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i], next = rebuild(e, next)
+		}
+		return out, next
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for _, k := range sortedKeys(t) {
+			key := uniqueKey(out, next[0])
+			out[key], next = rebuild(t[k], next[1:])
+		}
+		return out, next
+	}
+	return v, next
+}
+
+// uniqueKey keeps two keys apart when redaction made them equal.
+func uniqueKey(m map[string]any, k string) string {
+	for i := 2; ; i++ {
+		if _, taken := m[k]; !taken {
+			return k
+		}
+		k = fmt.Sprintf("%s#%d", k, i)
+	}
+}
+
+// Decode is json.Unmarshal into any with numbers kept exact.
+func Decode(b []byte) (any, error) {
+	var v any
+	dec := json.NewDecoder(bytesReader(b))
+	dec.UseNumber()
+	err := dec.Decode(&v)
+	return v, err
+}
+
+// Ready waits until every filter has compiled.
+func (c *Chain) Ready(ctx context.Context) error {
+	for _, f := range c.filters {
+		if err := f.Ready(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}

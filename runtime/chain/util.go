@@ -1,0 +1,18 @@
+package chain
+
+import (
+	"bytes"
+	"io"
+	"slices"
+)
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
