@@ -1,6 +1,7 @@
 package docker
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -169,5 +170,20 @@ func TestTail(t *testing.T) {
 		if got != tt.want || cut != tt.cut {
 			t.Errorf("tail(%d, %q) = %q, %v; want %q, %v", tt.limit, tt.in, got, cut, tt.want, tt.cut)
 		}
+	}
+}
+
+func TestContainerLogsDeadline(t *testing.T) {
+	o := newOps(t)
+	id, _ := dockertest.Run(t, dockertest.Options{Args: []string{"tick", "100ms"}})
+	dockertest.WaitLog(t, id, "tick 1")
+	ctx, cancel := context.WithTimeout(t.Context(), 500*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	req := dockerapi.ContainerLogsRequest{ID: id, FollowSeconds: 30}
+	_, err := o.ContainerLogs(ctx, req)
+	wantCode(t, err, abi.CodeTimeout)
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("returned after %v", d)
 	}
 }
