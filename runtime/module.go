@@ -141,3 +141,7 @@ func (m *Module) Close(ctx context.Context) error {
 	m.pool.drain()
 	return m.compiled.Close(ctx)
 }
+
+// MemorySize is the largest linear memory among the idle instances, for
+// tests and logs.
+func (m *Module) MemorySize() uint64 { return m.pool.memorySize() }

@@ -173,25 +173,50 @@ type Fault struct {
 
 func (f *Fault) Error() string { return "guest " + f.Module + ": " + f.Detail }
 
-// tailBuffer keeps the last max bytes written to it.
+// tailBuffer keeps the first and the last max/2 bytes written to it: a Go
+// guest's fatal error is its first line, followed by goroutine dumps.
 type tailBuffer struct {
-	mu  sync.Mutex
-	max int
-	buf []byte
+	mu         sync.Mutex
+	max        int
+	head, tail []byte
+	cut        bool
 }
 
 func (t *tailBuffer) Write(p []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.buf = append(t.buf, p...)
-	if over := len(t.buf) - t.max; over > 0 {
-		t.buf = append(t.buf[:0], t.buf[over:]...)
+	n := len(p)
+	if room := t.max/2 - len(t.head); room > 0 {
+		k := min(room, len(p))
+		t.head = append(t.head, p[:k]...)
+		p = p[k:]
 	}
-	return len(p), nil
+	t.tail = append(t.tail, p...)
+	if over := len(t.tail) - t.max/2; over > 0 {
+		t.tail = append(t.tail[:0], t.tail[over:]...)
+		t.cut = true
+	}
+	return n, nil
 }
 
 func (t *tailBuffer) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return string(t.buf)
+	if t.cut {
+		return string(t.head) + "\n[...]\n" + string(t.tail)
+	}
+	return string(t.head) + string(t.tail)
+}
+
+func (p *pool) memorySize() uint64 {
+	var largest uint64
+	for range len(p.idle) {
+		select {
+		case in := <-p.idle:
+			largest = max(largest, in.memorySize())
+			p.idle <- in
+		default:
+		}
+	}
+	return largest
 }
