@@ -136,6 +136,12 @@ func (e *Engine) runtime(ctx context.Context, c Class) (wazero.Runtime, error) {
 	return r, nil
 }
 
+func (e *Engine) closed() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.runtimes == nil
+}
+
 // Close closes every runtime and the cache. Modules fail after it.
 func (e *Engine) Close(ctx context.Context) error {
 	e.mu.Lock()

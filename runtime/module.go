@@ -43,7 +43,9 @@ func (m *Module) compile(wasm []byte, grant Grant) {
 	m.err = m.compileChecked(wasm, grant)
 	close(m.ready)
 	if m.err != nil {
-		m.eng.logger.Error("guest refused", "module", m.Name, "err", m.err)
+		if !m.eng.closed() {
+			m.eng.logger.Error("guest refused", "module", m.Name, "err", m.err)
+		}
 		return
 	}
 	m.eng.logger.Debug("guest compiled", "module", m.Name, "took", time.Since(start))

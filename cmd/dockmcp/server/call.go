@@ -1,0 +1,138 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/dockmcp/dockmcp/runtime"
+	"github.com/dockmcp/dockmcp/runtime/abi"
+	"github.com/dockmcp/dockmcp/runtime/chain"
+	"github.com/dockmcp/dockmcp/runtime/tools"
+)
+
+// Log attribute keys.
+const (
+	attrTool     = "tool"
+	attrOutcome  = "outcome"
+	attrDuration = "duration"
+	attrErr      = "err"
+)
+
+// Call runs one tool call: look up, validate, run the guest, filter, shape.
+// Every failure is an error result with a readable message; nothing from
+// the guest reaches the client without passing the filter chain.
+func (h *Host) Call(ctx context.Context, name string, args json.RawMessage) *mcp.CallToolResult {
+	start := time.Now()
+	res, outcome := h.call(ctx, name, args)
+	h.logger.Info("tool call", attrTool, name, attrOutcome, outcome,
+		attrDuration, time.Since(start))
+	return res
+}
+
+func (h *Host) call(ctx context.Context, name string, args json.RawMessage) (
+	*mcp.CallToolResult, string) {
+	d, ok := h.catalog.Lookup(name)
+	if !ok {
+		return errorResult(unknownTool(name, h.catalog)), "unknown tool"
+	}
+	args, err := d.Validate(args)
+	if err != nil {
+		return errorResult(err.Error()), "invalid arguments"
+	}
+
+	input, _ := json.Marshal(map[string]any{"tool": name, "arguments": args})
+	out, err := h.tools.Call(ctx, abi.ExportToolCall, input)
+	if err != nil {
+		return h.failure(ctx, name, err)
+	}
+
+	res, err := h.shape(ctx, out)
+	if err != nil {
+		return h.failure(ctx, name, err)
+	}
+	return res, "ok"
+}
+
+// shape filters the guest's answer and turns it into an MCP result.
+func (h *Host) shape(ctx context.Context, out []byte) (*mcp.CallToolResult, error) {
+	answer, err := chain.Decode(out)
+	if err != nil {
+		return nil, fmt.Errorf("tool answer: %w", err)
+	}
+	filtered, err := h.chain.JSON(ctx, answer)
+	if err != nil {
+		return nil, err
+	}
+	obj, _ := filtered.(map[string]any)
+	text, _ := obj["text"].(string)
+	res := &mcp.CallToolResult{Content: []mcp.Content{mcp.NewTextContent(text)}}
+	if s, ok := obj["structured"]; ok && s != nil {
+		res.StructuredContent = s
+	}
+	return res, nil
+}
+
+// failure makes the error result of a failed call. The message passes the
+// filter chain too: daemon errors may echo what they were sent.
+func (h *Host) failure(ctx context.Context, tool string, err error) (*mcp.CallToolResult, string) {
+	var ce *chain.Error
+	if errors.As(err, &ce) {
+		h.logger.Error("answer withheld", attrTool, tool, attrErr, err)
+		return errorResult("The answer was withheld because a redaction filter failed (" +
+			ce.Filter + "). Nothing unfiltered was returned; see the server log."), "withheld"
+	}
+	msg, outcome := describe(tool, err)
+	var fault *runtime.Fault
+	if errors.As(err, &fault) {
+		h.logger.Warn("guest fault", attrTool, tool, attrErr, err, "stderr", fault.Stderr)
+	}
+	safe, ferr := h.chain.Strings(ctx, []string{msg})
+	if ferr != nil {
+		h.logger.Error("error withheld", attrTool, tool, attrErr, ferr)
+		return errorResult("The call failed and its error was withheld because a " +
+			"redaction filter failed; see the server log."), "withheld"
+	}
+	return errorResult(safe[0]), outcome
+}
+
+// describe turns an error into a message an assistant can act on.
+func describe(tool string, err error) (string, string) {
+	var ae *abi.Error
+	var fault *runtime.Fault
+	switch {
+	case errors.As(err, &ae):
+		return ae.Message + hintFor(ae.Code), ae.Code.String()
+	case errors.As(err, &fault):
+		return fmt.Sprintf("The %s tool was stopped: %s.", tool, fault.Detail),
+			fault.Kind.Code().String()
+	}
+	return fmt.Sprintf("The %s tool failed: %v", tool, err), "error"
+}
+
+func hintFor(c abi.Code) string {
+	switch c {
+	case abi.CodeNotFound:
+		return " (list_containers with all=true shows the containers that exist)"
+	case abi.CodeUnavailable:
+		return " (is the daemon running? DOCKER_HOST selects another endpoint)"
+	}
+	return ""
+}
+
+func unknownTool(name string, c *tools.Catalog) string {
+	var names []string
+	for _, d := range c.All() {
+		names = append(names, d.Name)
+	}
+	return fmt.Sprintf("Unknown tool %q. Tools: %s.", name, strings.Join(names, ", "))
+}
+
+func errorResult(msg string) *mcp.CallToolResult {
+	return &mcp.CallToolResult{Content: []mcp.Content{mcp.NewTextContent(msg)}, IsError: true}
+}

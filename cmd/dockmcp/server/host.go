@@ -1,0 +1,138 @@
+// Package server puts dockmcp together: the engine with its host modules,
+// the tool guest and its descriptors, the filter chain, and the MCP server
+// that hands them tool calls. `dockmcp serve` and `dockmcp call` share one
+// Host, so a call from a terminal takes exactly the path of a client's.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/moby/moby/client"
+
+	"github.com/dockmcp/dockmcp/guests"
+	"github.com/dockmcp/dockmcp/hostfuncs/docker"
+	"github.com/dockmcp/dockmcp/hostfuncs/hostio"
+	"github.com/dockmcp/dockmcp/runtime"
+	"github.com/dockmcp/dockmcp/runtime/abi"
+	"github.com/dockmcp/dockmcp/runtime/chain"
+	"github.com/dockmcp/dockmcp/runtime/tools"
+)
+
+// Config configures a Host. The zero value serves the embedded guests with
+// the default limits, the default cache and a client from the environment.
+type Config struct {
+	CacheDir string // see runtime.Options
+	Logger   *slog.Logger
+	// Docker is the client to use; nil makes one from DOCKER_HOST and the
+	// other DOCKER_* variables.
+	Docker *client.Client
+	// ToolClass and FilterClass override the guests' limits when set.
+	ToolClass, FilterClass *runtime.Class
+}
+
+// Host runs tool calls.
+type Host struct {
+	logger  *slog.Logger
+	docker  *client.Client
+	ownsCli bool
+	engine  *runtime.Engine
+	catalog *tools.Catalog
+	tools   *runtime.Module
+	chain   *chain.Chain
+}
+
+// New reads the descriptors and starts compiling the guests in the
+// background; it does not wait for them, nor for the daemon.
+func New(cfg Config) (*Host, error) {
+	h := &Host{logger: cfg.Logger}
+	if h.logger == nil {
+		h.logger = slog.New(slog.DiscardHandler)
+	}
+	catalog, err := tools.Parse(guests.ToolDescriptors)
+	if err != nil {
+		return nil, err
+	}
+	h.catalog = catalog
+	if err := h.connect(cfg.Docker); err != nil {
+		return nil, err
+	}
+	h.engine, err = runtime.NewEngine(runtime.Options{
+		CacheDir: cfg.CacheDir,
+		Logger:   h.logger,
+		HostModules: []runtime.HostModule{
+			hostio.Module(h.logger), docker.Module(docker.New(h.docker)),
+		},
+	})
+	if err != nil {
+		return nil, errors.Join(err, h.closeClient())
+	}
+	h.load(classOr(cfg.ToolClass, runtime.ToolClass), classOr(cfg.FilterClass, runtime.FilterClass))
+	return h, nil
+}
+
+func (h *Host) connect(cli *client.Client) error {
+	if cli != nil {
+		h.docker = cli
+		return nil
+	}
+	cli, err := client.New(client.FromEnv)
+	if err != nil {
+		return fmt.Errorf("docker client: %w", err)
+	}
+	h.docker, h.ownsCli = cli, true
+	return nil
+}
+
+func (h *Host) load(toolClass, filterClass runtime.Class) {
+	grant := runtime.Grant{}.
+		Module("wasi_snapshot_preview1").
+		Module(abi.ModuleIO).
+		Funcs(abi.ModuleDocker, abi.FuncResultRead).
+		Funcs(abi.ModuleDocker, h.catalog.Operations()...)
+	h.tools = h.engine.Load("tools", guests.ToolsWasm, toolClass, grant)
+	secret := h.engine.Load("secretfilter", guests.SecretFilterWasm, filterClass, FilterGrant())
+	h.chain = chain.New(secret)
+}
+
+// FilterGrant is what every filter guest may import: WASI and
+// dockmcp_io_v1, nothing of Docker.
+func FilterGrant() runtime.Grant {
+	return runtime.Grant{}.Module("wasi_snapshot_preview1").Module(abi.ModuleIO)
+}
+
+func classOr(c *runtime.Class, def runtime.Class) runtime.Class {
+	if c != nil {
+		return *c
+	}
+	return def
+}
+
+// Catalog returns the tools this host serves.
+func (h *Host) Catalog() *tools.Catalog { return h.catalog }
+
+// Ready waits until the guests have compiled.
+func (h *Host) Ready(ctx context.Context) error {
+	return errors.Join(h.tools.Ready(ctx), h.chainReady(ctx))
+}
+
+func (h *Host) chainReady(ctx context.Context) error {
+	return h.chain.Ready(ctx)
+}
+
+// Endpoint is the daemon address the host uses.
+func (h *Host) Endpoint() string { return h.docker.DaemonHost() }
+
+// Close stops the engine and closes the client it made.
+func (h *Host) Close(ctx context.Context) error {
+	return errors.Join(h.engine.Close(ctx), h.closeClient())
+}
+
+func (h *Host) closeClient() error {
+	if h.ownsCli {
+		return h.docker.Close()
+	}
+	return nil
+}

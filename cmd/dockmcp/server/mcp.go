@@ -1,0 +1,78 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log"
+	"log/slog"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	mcpserver "github.com/mark3labs/mcp-go/server"
+
+	"github.com/dockmcp/dockmcp/runtime/tools"
+)
+
+// Version is dockmcp's version, set at build time with -ldflags -X.
+var Version = "0.1.0-dev"
+
+// MCP returns an MCP server that lists the catalog and hands tool calls to
+// h. Descriptors are data, so listing never waits for a guest to compile.
+func (h *Host) MCP() *mcpserver.MCPServer {
+	s := mcpserver.NewMCPServer("dockmcp", Version,
+		mcpserver.WithToolCapabilities(false),
+		mcpserver.WithRecovery(),
+	)
+	for _, d := range h.catalog.All() {
+		s.AddTool(Tool(d), h.handler(d.Name))
+	}
+	return s
+}
+
+func (h *Host) handler(name string) mcpserver.ToolHandlerFunc {
+	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		return h.Call(ctx, name, rawArgs(req)), nil
+	}
+}
+
+func rawArgs(req mcp.CallToolRequest) json.RawMessage {
+	if len(req.Params.RawArguments) > 0 {
+		return req.Params.RawArguments
+	}
+	b, _ := json.Marshal(req.Params.Arguments)
+	return b
+}
+
+// Tool is the MCP view of a descriptor, with all four hints explicit.
+func Tool(d *tools.Descriptor) mcp.Tool {
+	return mcp.Tool{
+		Name:            d.Name,
+		Title:           d.Title,
+		Description:     d.Description,
+		RawInputSchema:  d.InputSchema,
+		RawOutputSchema: d.OutputSchema,
+		Annotations: mcp.ToolAnnotation{
+			Title:           d.Title,
+			ReadOnlyHint:    d.Annotations.ReadOnlyHint,
+			DestructiveHint: d.Annotations.DestructiveHint,
+			IdempotentHint:  d.Annotations.IdempotentHint,
+			OpenWorldHint:   d.Annotations.OpenWorldHint,
+		},
+	}
+}
+
+// ServeStdio serves MCP on in and out until in closes or ctx ends. Only
+// JSON-RPC is written to out; the transport's own errors go to logger.
+func (h *Host) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) error {
+	s := mcpserver.NewStdioServer(h.MCP())
+	s.SetErrorLogger(log.New(slogWriter{h.logger}, "", 0))
+	return s.Listen(ctx, in, out)
+}
+
+// slogWriter sends the transport's log lines to slog at warn level.
+type slogWriter struct{ l *slog.Logger }
+
+func (w slogWriter) Write(p []byte) (int, error) {
+	w.l.Warn("mcp transport", "msg", string(p))
+	return len(p), nil
+}
