@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -14,6 +12,7 @@ import (
 	"github.com/dockmcp/dockmcp/hostfuncs/hostio"
 	"github.com/dockmcp/dockmcp/runtime"
 	"github.com/dockmcp/dockmcp/runtime/abi"
+	"github.com/dockmcp/dockmcp/runtime/guesttest"
 )
 
 var (
@@ -27,7 +26,7 @@ func TestMain(m *testing.M) {
 }
 
 func testMain(m *testing.M) int {
-	code, err := buildLimitGuest()
+	code, err := guesttest.Build("./testdata/limitguest")
 	if err != nil {
 		println("build limitguest:", err.Error())
 		return 2
@@ -39,21 +38,6 @@ func testMain(m *testing.M) int {
 	}
 	defer os.RemoveAll(cacheDir)
 	return m.Run()
-}
-
-func buildLimitGuest() ([]byte, error) {
-	dir, err := os.MkdirTemp("", "limitguest")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	out := filepath.Join(dir, "g.wasm")
-	cmd := exec.Command("go", "build", "-buildmode=c-shared", "-o", out, "./testdata/limitguest")
-	cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm", "CGO_ENABLED=0")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return nil, errors.New(string(b))
-	}
-	return os.ReadFile(out)
 }
 
 func toolGrant() runtime.Grant {

@@ -1,0 +1,155 @@
+package chain_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dockmcp/dockmcp/guests"
+	"github.com/dockmcp/dockmcp/hostfuncs/hostio"
+	"github.com/dockmcp/dockmcp/runtime"
+	"github.com/dockmcp/dockmcp/runtime/abi"
+	"github.com/dockmcp/dockmcp/runtime/chain"
+	"github.com/dockmcp/dockmcp/runtime/guesttest"
+)
+
+var (
+	badFilter []byte
+	cacheDir  string // shared, so that each filter compiles once
+)
+
+func TestMain(m *testing.M) { os.Exit(testMain(m)) }
+
+func testMain(m *testing.M) int {
+	var err error
+	if badFilter, err = guesttest.Build("./testdata/badfilter"); err != nil {
+		println(err.Error())
+		return 2
+	}
+	if cacheDir, err = os.MkdirTemp("", "dockmcp-cache"); err != nil {
+		println(err.Error())
+		return 2
+	}
+	defer os.RemoveAll(cacheDir)
+	return m.Run()
+}
+
+func filterGrant() runtime.Grant {
+	return runtime.Grant{}.Module("wasi_snapshot_preview1").Module(abi.ModuleIO)
+}
+
+func load(t *testing.T, wasm ...[]byte) *chain.Chain {
+	t.Helper()
+	e, err := runtime.NewEngine(runtime.Options{
+		CacheDir: cacheDir, HostModules: []runtime.HostModule{hostio.Module(nil)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close(context.Background()) })
+	class := runtime.FilterClass
+	class.Deadline = 2 * time.Second
+	var mods []*runtime.Module
+	for i, w := range wasm {
+		mods = append(mods, e.Load("filter"+string(rune('a'+i)), w, class, filterGrant()))
+	}
+	return chain.New(mods...)
+}
+
+// fakeToken is shaped like a GitHub token and is not one.
+var fakeToken = "ghp_" + strings.Repeat("aB3", 12)
+
+func TestSecretFilterRedactsEveryString(t *testing.T) {
+	c := load(t, guests.SecretFilterWasm)
+	v := map[string]any{
+		"text": "token " + fakeToken,
+		"list": []any{"plain", "x " + fakeToken + " y"},
+		"n":    1,
+	}
+	got, err := c.JSON(context.Background(), v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := flatten(got)
+	if strings.Contains(s, fakeToken) || !strings.Contains(s, "[REDACTED:") {
+		t.Fatalf("not redacted: %s", s)
+	}
+	if !strings.Contains(s, "plain") || v["text"] != "token "+fakeToken {
+		t.Fatalf("lost or modified in place: %s", s)
+	}
+}
+
+func TestChainRunsFiltersInOrder(t *testing.T) {
+	// The secret filter sees the token first; badfilter then upper-cases.
+	c := load(t, guests.SecretFilterWasm, badFilter)
+	got, err := c.Strings(context.Background(), []string{"a " + fakeToken, "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(strings.ToLower(got[0]), strings.ToLower(fakeToken)) ||
+		!strings.HasPrefix(got[0], "A [REDACTED:") || got[1] != "B" {
+		t.Fatalf("got %q", got)
+	}
+}
+
+func TestChainFailsClosed(t *testing.T) {
+	for _, tc := range []struct{ input, why string }{
+		{"TRAP " + fakeToken, "trapped"},
+		{"LOOP " + fakeToken, "deadline"},
+		{"EXPAND " + strings.Repeat("x", 100<<10), "expansion cap"},
+	} {
+		c := load(t, badFilter)
+		got, err := c.Strings(context.Background(), []string{"fine", tc.input})
+		var ce *chain.Error
+		if !errors.As(err, &ce) || got != nil {
+			t.Errorf("%s: got %q, err %v: want the answer withheld", tc.why, got, err)
+		}
+	}
+}
+
+func TestRefusedFilterWithholds(t *testing.T) {
+	// The tool guest imports Docker operations: as a filter it never runs,
+	// and the chain withholds rather than skipping it.
+	c := load(t, guests.ToolsWasm)
+	_, err := c.Strings(context.Background(), []string{"x"})
+	if err == nil || !strings.Contains(err.Error(), "dockmcp_docker_v1") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestKeysAreFilteredAndKeptApart(t *testing.T) {
+	c := load(t, badFilter)
+	got, err := c.JSON(context.Background(), map[string]any{"a": "1", "A": "2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := got.(map[string]any)
+	if len(m) != 2 || m["A"] == nil || m["A#2"] == nil {
+		t.Fatalf("got %v", m)
+	}
+}
+
+func flatten(v any) string {
+	var b strings.Builder
+	var walk func(any)
+	walk = func(v any) {
+		switch t := v.(type) {
+		case string:
+			b.WriteString(t + "\n")
+		case []any:
+			for _, e := range t {
+				walk(e)
+			}
+		case map[string]any:
+			for k, e := range t {
+				b.WriteString(k + "\n")
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return b.String()
+}
