@@ -8,7 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/moby/moby/client"
+
 	"github.com/dockmcp/dockmcp/guests"
+	"github.com/dockmcp/dockmcp/hostfuncs/docker"
 	"github.com/dockmcp/dockmcp/hostfuncs/hostio"
 	"github.com/dockmcp/dockmcp/runtime"
 	"github.com/dockmcp/dockmcp/runtime/abi"
@@ -41,14 +44,15 @@ func testMain(m *testing.M) int {
 }
 
 func toolGrant() runtime.Grant {
-	return runtime.Grant{}.Module("wasi_snapshot_preview1").Module(abi.ModuleIO)
+	return runtime.Grant{}.Module("wasi_snapshot_preview1").Module(abi.ModuleIO).
+		Module(abi.ModuleDocker)
 }
 
 func newEngine(t *testing.T) *runtime.Engine {
 	t.Helper()
 	e, err := runtime.NewEngine(runtime.Options{
 		CacheDir:    cacheDir,
-		HostModules: []runtime.HostModule{hostio.Module(nil)},
+		HostModules: []runtime.HostModule{hostio.Module(nil), docker.Module(unreachable())},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -222,3 +226,29 @@ func TestNotAGuestRefused(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return len(sub) > 0 && stringsContains(s, sub) }
+
+// unreachable gives Docker operations that fail at once: these tests count
+// host calls, not Docker answers.
+func unreachable() *docker.Ops {
+	cli, err := client.New(client.WithHost("unix:///nonexistent/dockmcp.sock"))
+	if err != nil {
+		panic(err)
+	}
+	return docker.New(cli)
+}
+
+func TestHostCallBudgetTrips(t *testing.T) {
+	c := smallClass()
+	c.HostCallBudget = 5
+	m := newEngine(t).Load("limit", limitGuest, c, toolGrant())
+	for _, tc := range []struct {
+		n    int
+		want abi.Code
+	}{{5, abi.CodeUnavailable}, {6, abi.CodeTooLarge}} {
+		_, err := call(t, m, "ping", tc.n)
+		var ae *abi.Error
+		if !errors.As(err, &ae) || ae.Code != tc.want {
+			t.Errorf("%d host calls: err = %v, want code %v", tc.n, err, tc.want)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dockmcp/dockmcp/guests/sdk/docker"
 	"github.com/dockmcp/dockmcp/guests/sdk/tool"
 )
 
@@ -53,6 +54,16 @@ func init() {
 			}
 		case "output": // answer with n KiB of text
 			return &tool.Result{Text: strings.Repeat("x", a.N<<10)}, nil
+		case "ping": // call a host function n times; report the last error
+			var last error
+			for range a.N {
+				if _, err := docker.Ping(); err != nil {
+					last = err
+				}
+			}
+			if last != nil {
+				return nil, last
+			}
 		case "fail":
 			return nil, tool.Errorf(4, "no such thing")
 		}
