@@ -35,7 +35,26 @@ type Engine struct {
 	// compileMu serialises compilation: runtimes sharing a file cache can
 	// publish a module before it is complete when two compile it at once.
 	compileMu sync.Mutex
+	// life is held shared by every compile, instantiation and call, and
+	// exclusively by Close: wazero must not close a runtime under them.
+	life   sync.RWMutex
+	isDone bool
 }
+
+// errClosed is returned by work that starts after Close.
+var errClosed = errors.New("engine closed")
+
+// enter holds the engine open for one piece of work; it fails after Close.
+func (e *Engine) enter() error {
+	e.life.RLock()
+	if e.isDone {
+		e.life.RUnlock()
+		return errClosed
+	}
+	return nil
+}
+
+func (e *Engine) leave() { e.life.RUnlock() }
 
 // NewEngine prepares the compilation cache. Runtimes are made on first use.
 func NewEngine(opts Options) (*Engine, error) {
@@ -116,9 +135,6 @@ func (e *Engine) runtime(ctx context.Context, c Class) (wazero.Runtime, error) {
 	if r, ok := e.runtimes[c.Name]; ok {
 		return r, nil
 	}
-	if e.runtimes == nil {
-		return nil, errors.New("engine closed")
-	}
 	cfg := wazero.NewRuntimeConfig().
 		WithCompilationCache(e.cache).
 		WithMemoryLimitPages(c.MemoryLimitPages).
@@ -137,16 +153,24 @@ func (e *Engine) runtime(ctx context.Context, c Class) (wazero.Runtime, error) {
 }
 
 func (e *Engine) closed() bool {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.runtimes == nil
+	if e.life.TryRLock() {
+		defer e.life.RUnlock()
+		return e.isDone
+	}
+	return true // Close holds it
 }
 
-// Close closes every runtime and the cache. Modules fail after it.
+// Close waits for the compiles, instantiations and calls in progress, then
+// closes every runtime and the cache. Work started after it fails.
 func (e *Engine) Close(ctx context.Context) error {
+	e.life.Lock()
+	defer e.life.Unlock()
+	if e.isDone {
+		return nil
+	}
+	e.isDone = true
 	e.mu.Lock()
 	rs := e.runtimes
-	e.runtimes = nil
 	e.mu.Unlock()
 	var errs []error
 	for _, r := range rs {

@@ -57,6 +57,10 @@ func (m *Module) compileChecked(wasm []byte, grant Grant) error {
 		return fmt.Errorf("guest %s: %d bytes, over the %s limit of %d",
 			m.Name, len(wasm), m.class.Name, m.class.MaxModuleBytes)
 	}
+	if err := m.eng.enter(); err != nil {
+		return fmt.Errorf("guest %s: %w", m.Name, err)
+	}
+	defer m.eng.leave()
 	ctx := context.Background()
 	r, err := m.eng.runtime(ctx, m.class)
 	if err != nil {
@@ -107,6 +111,10 @@ func (m *Module) Call(ctx context.Context, export string, input []byte) ([]byte,
 	if err := m.Ready(ctx); err != nil {
 		return nil, err
 	}
+	if err := m.eng.enter(); err != nil {
+		return nil, fmt.Errorf("guest %s: %w", m.Name, err)
+	}
+	defer m.eng.leave()
 	in, err := m.pool.get(ctx)
 	if err != nil {
 		return nil, err

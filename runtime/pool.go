@@ -56,6 +56,10 @@ func (p *pool) put(in *instance, healthy bool) {
 
 // warm makes n instances ready in the background.
 func (p *pool) warm(n int) {
+	if p.mod.eng.enter() != nil {
+		return
+	}
+	defer p.mod.eng.leave()
 	for range n {
 		in, err := p.get(context.Background())
 		if err != nil {
