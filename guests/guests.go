@@ -6,7 +6,10 @@
 // with), tools (every tool), secretfilter (the built-in redaction filter).
 package guests
 
-import _ "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
 // ToolsWasm is the tool guest, built from ./tools.
 //
@@ -18,11 +21,27 @@ var ToolsWasm []byte
 //go:embed wasm/secretfilter.wasm
 var SecretFilterWasm []byte
 
-// ToolDescriptors describes every tool of ToolsWasm: name, title,
-// description, schemas, annotations and the Docker operations it uses.
-//
-//go:embed tools/tools.json
-var ToolDescriptors []byte
+//go:embed tools/*.json
+var descriptors embed.FS
+
+// ToolDescriptors returns the descriptor files of ToolsWasm, one per area of
+// Docker, in name order: each lists its tools' names, titles, descriptions,
+// schemas, annotations and the Docker operations they use.
+func ToolDescriptors() [][]byte {
+	names, err := fs.Glob(descriptors, "tools/*.json")
+	if err != nil {
+		panic("BUG: " + err.Error())
+	}
+	var files [][]byte
+	for _, n := range names {
+		b, err := descriptors.ReadFile(n)
+		if err != nil {
+			panic("BUG: " + err.Error())
+		}
+		files = append(files, b)
+	}
+	return files
+}
 
 // Sums is the committed list of the sha256 of each .wasm file.
 //

@@ -67,7 +67,7 @@ func toolsCmd(s streams) *cobra.Command {
 		Short: "List the tools with their annotations",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			catalog, err := tools.Parse(guests.ToolDescriptors)
+			catalog, err := tools.Parse(guests.ToolDescriptors()...)
 			if err != nil {
 				return err
 			}

@@ -41,6 +41,11 @@ type listAnswer struct {
 	Hint       string         `json:"hint,omitempty"`
 }
 
+func init() {
+	tool.Register("list_containers", listContainers)
+	tool.Register("inspect_container", inspectContainer)
+}
+
 func listContainers(c *tool.Call) (*tool.Result, error) {
 	var args listArgs
 	if err := c.Args(&args); err != nil {

@@ -40,6 +40,10 @@ type logsAnswer struct {
 	Hint        string `json:"hint,omitempty"`
 }
 
+func init() {
+	tool.Register("container_logs", containerLogs)
+}
+
 func containerLogs(c *tool.Call) (*tool.Result, error) {
 	var args logsArgs
 	if err := c.Args(&args); err != nil {

@@ -18,6 +18,10 @@ type connectionAnswer struct {
 	Arch             string `json:"arch"`
 }
 
+func init() {
+	tool.Register("validate_connection", validateConnection)
+}
+
 func validateConnection(c *tool.Call) (*tool.Result, error) {
 	ping, err := docker.Ping()
 	if err != nil {

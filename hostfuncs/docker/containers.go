@@ -8,6 +8,7 @@ import (
 	"github.com/moby/moby/client"
 
 	"github.com/dockmcp/dockmcp/hostfuncs/dockerapi"
+	"github.com/dockmcp/dockmcp/runtime/abi"
 )
 
 // ContainerList lists containers as compact rows (GET /containers/json).
@@ -113,4 +114,14 @@ func (o *Ops) ContainerInspect(
 		return dockerapi.ContainerInspectResult{}, o.fail(err)
 	}
 	return dockerapi.ContainerInspectResult{Container: res.Raw}, nil
+}
+
+func init() {
+	addArea(func(o *Ops) []operation {
+		return []operation{
+			{abi.OpContainerList, typed(o.ContainerList)},
+			{abi.OpContainerInspect, typed(o.ContainerInspect)},
+			{abi.OpContainerLogs, typed(o.ContainerLogs)},
+		}
+	})
 }

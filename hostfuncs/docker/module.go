@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
+	"strings"
 
 	"github.com/tetratelabs/wazero/api"
 
@@ -13,7 +15,9 @@ import (
 )
 
 // Module returns dockmcp_docker_v1 backed by ops. Its functions, in order:
-// result_read, then one per operation as listed in Operations.
+// result_read, then the operations sorted by name (see Operations). Each
+// area of Docker lists its operations in a file of its own and registers
+// them with addArea.
 //
 // Every operation has the contract
 //
@@ -52,14 +56,18 @@ type operation struct {
 	fn   func(ctx context.Context, m api.Module, ptr, n uint32) int32
 }
 
+// areas lists each area's operations; an area adds itself in init.
+var areas []func(o *Ops) []operation
+
+func addArea(ops func(o *Ops) []operation) { areas = append(areas, ops) }
+
 func operations(o *Ops) []operation {
-	return []operation{
-		{abi.OpSystemPing, typed(o.Ping)},
-		{abi.OpSystemVersion, typed(o.Version)},
-		{abi.OpContainerList, typed(o.ContainerList)},
-		{abi.OpContainerInspect, typed(o.ContainerInspect)},
-		{abi.OpContainerLogs, typed(o.ContainerLogs)},
+	var all []operation
+	for _, area := range areas {
+		all = append(all, area(o)...)
 	}
+	slices.SortFunc(all, func(a, b operation) int { return strings.Compare(a.name, b.name) })
+	return all
 }
 
 // typed adapts an operation on Go types to the ABI: it reads and strictly

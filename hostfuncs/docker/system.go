@@ -6,6 +6,7 @@ import (
 	"github.com/moby/moby/client"
 
 	"github.com/dockmcp/dockmcp/hostfuncs/dockerapi"
+	"github.com/dockmcp/dockmcp/runtime/abi"
 )
 
 // Ping checks that the daemon answers and negotiates the API version
@@ -60,4 +61,13 @@ func engineDetails(v client.ServerVersionResult) map[string]string {
 		}
 	}
 	return nil
+}
+
+func init() {
+	addArea(func(o *Ops) []operation {
+		return []operation{
+			{abi.OpSystemPing, typed(o.Ping)},
+			{abi.OpSystemVersion, typed(o.Version)},
+		}
+	})
 }

@@ -96,15 +96,5 @@ const (
 // the last operation.
 const FuncResultRead = "result_read"
 
-// Operations of ModuleDocker, one import each. New operations are added;
-// none changes its request or result in place.
-const (
-	OpSystemPing       = "system_ping"
-	OpSystemVersion    = "system_version"
-	OpContainerList    = "container_list"
-	OpContainerInspect = "container_inspect"
-	OpContainerLogs    = "container_logs"
-)
-
 // MaxMessage caps error and log messages crossing the boundary, in bytes.
 const MaxMessage = 1024

@@ -44,15 +44,19 @@ type Catalog struct {
 	byName map[string]*Descriptor
 }
 
-// Parse reads descriptors and compiles their input schemas. A descriptor
-// without a title, an annotation hint, an operation or a valid example is
-// refused: the catalog is data, and data is checked.
-func Parse(data []byte) (*Catalog, error) {
+// Parse reads descriptor files (each a JSON array) and compiles their input
+// schemas. A descriptor without a title, an annotation hint, an operation
+// or a valid example is refused: the catalog is data, and data is checked.
+func Parse(files ...[]byte) (*Catalog, error) {
 	var list []*Descriptor
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&list); err != nil {
-		return nil, fmt.Errorf("tool descriptors: %w", err)
+	for _, data := range files {
+		var part []*Descriptor
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&part); err != nil {
+			return nil, fmt.Errorf("tool descriptors: %w", err)
+		}
+		list = append(list, part...)
 	}
 	c := &Catalog{byName: map[string]*Descriptor{}}
 	for _, d := range list {

@@ -11,7 +11,7 @@ import (
 
 func catalog(t *testing.T) *tools.Catalog {
 	t.Helper()
-	c, err := tools.Parse(guests.ToolDescriptors)
+	c, err := tools.Parse(guests.ToolDescriptors()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func New(cfg Config) (*Host, error) {
 	if h.logger == nil {
 		h.logger = slog.New(slog.DiscardHandler)
 	}
-	catalog, err := tools.Parse(guests.ToolDescriptors)
+	catalog, err := tools.Parse(guests.ToolDescriptors()...)
 	if err != nil {
 		return nil, err
 	}

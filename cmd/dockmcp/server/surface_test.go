@@ -15,7 +15,7 @@ const snapshotPath = "testdata/tools.snapshot.json"
 
 func surface(t *testing.T) []byte {
 	t.Helper()
-	c, err := tools.Parse(guests.ToolDescriptors)
+	c, err := tools.Parse(guests.ToolDescriptors()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,5 +1,5 @@
 // Package docker is how a tool guest reaches Docker: one typed function per
-// operation of dockmcp_docker_v1. Errors are *abi.Error with the host's code
+// operation of dockmcp_docker_v1, in a file per area of Docker. Errors are *abi.Error with the host's code
 // (not found, denied, daemon unavailable, ...) and a readable message.
 package docker
 
@@ -19,22 +19,6 @@ func Ping() (dockerapi.PingResult, error) {
 // Version reports the daemon's version.
 func Version() (dockerapi.VersionResult, error) {
 	return do[dockerapi.VersionResult](abi.OpSystemVersion, dockerapi.VersionRequest{})
-}
-
-// ContainerList lists containers as compact rows.
-func ContainerList(req dockerapi.ContainerListRequest) (dockerapi.ContainerListResult, error) {
-	return do[dockerapi.ContainerListResult](abi.OpContainerList, req)
-}
-
-// ContainerInspect returns the daemon's inspect object of one container.
-func ContainerInspect(req dockerapi.ContainerInspectRequest) (
-	dockerapi.ContainerInspectResult, error) {
-	return do[dockerapi.ContainerInspectResult](abi.OpContainerInspect, req)
-}
-
-// ContainerLogs returns a container's logs, demultiplexed and capped.
-func ContainerLogs(req dockerapi.ContainerLogsRequest) (dockerapi.ContainerLogsResult, error) {
-	return do[dockerapi.ContainerLogsResult](abi.OpContainerLogs, req)
 }
 
 func do[Res any](op string, req any) (Res, error) {

@@ -1,7 +1,9 @@
 //go:build wasip1
 
 // Package dockershim holds the raw dockmcp_docker_v1 imports. It is apart
-// from package shim so that filters, which never import it, carry none of them.
+// from package shim so that filters, which never import it, carry none of
+// them. Each area of Docker declares its imports in a file of its own
+// (ops_*.go) and registers them in init.
 package dockershim
 
 import (
@@ -10,44 +12,20 @@ import (
 	"github.com/dockmcp/dockmcp/runtime/abi"
 )
 
+// rawOp is the shape of every operation import.
+type rawOp func(ptr unsafe.Pointer, n int32) int32
+
+var ops = map[string]rawOp{}
+
+func register(name string, fn rawOp) { ops[name] = fn }
+
 //go:wasmimport dockmcp_docker_v1 result_read
 func resultRead(ptr unsafe.Pointer, n int32) int32
-
-//go:wasmimport dockmcp_docker_v1 system_ping
-func systemPing(ptr unsafe.Pointer, n int32) int32
-
-//go:wasmimport dockmcp_docker_v1 system_version
-func systemVersion(ptr unsafe.Pointer, n int32) int32
-
-//go:wasmimport dockmcp_docker_v1 container_list
-func containerList(ptr unsafe.Pointer, n int32) int32
-
-//go:wasmimport dockmcp_docker_v1 container_inspect
-func containerInspect(ptr unsafe.Pointer, n int32) int32
-
-//go:wasmimport dockmcp_docker_v1 container_logs
-func containerLogs(ptr unsafe.Pointer, n int32) int32
-
-func lookup(op string) func(unsafe.Pointer, int32) int32 {
-	switch op {
-	case abi.OpSystemPing:
-		return systemPing
-	case abi.OpSystemVersion:
-		return systemVersion
-	case abi.OpContainerList:
-		return containerList
-	case abi.OpContainerInspect:
-		return containerInspect
-	case abi.OpContainerLogs:
-		return containerLogs
-	}
-	return nil
-}
 
 // Docker runs one operation with a JSON request and returns its JSON
 // result, or an *abi.Error with the host's code and message.
 func Docker(op string, req []byte) ([]byte, error) {
-	fn := lookup(op)
+	fn := ops[op]
 	if fn == nil {
 		return nil, abi.Errorf(abi.CodeInvalid, "unknown operation %q", op)
 	}
