@@ -10,6 +10,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	mcpserver "github.com/mark3labs/mcp-go/server"
 
+	"github.com/dockmcp/dockmcp/hostfuncs/progress"
 	"github.com/dockmcp/dockmcp/runtime/tools"
 )
 
@@ -31,8 +32,32 @@ func (h *Host) MCP() *mcpserver.MCPServer {
 
 func (h *Host) handler(name string) mcpserver.ToolHandlerFunc {
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		return h.Call(ctx, name, rawArgs(req)), nil
+		return h.Call(withProgress(ctx, req), name, rawArgs(req)), nil
 	}
+}
+
+// withProgress lets long operations report progress when the client sent a
+// progress token. Updates are throttled by the reporter, so a burst of
+// layers never overflows the session's notification queue.
+func withProgress(ctx context.Context, req mcp.CallToolRequest) context.Context {
+	if req.Params.Meta == nil || req.Params.Meta.ProgressToken == nil {
+		return ctx
+	}
+	token := req.Params.Meta.ProgressToken
+	srv := mcpserver.ServerFromContext(ctx)
+	if srv == nil {
+		return ctx
+	}
+	return progress.With(ctx, func(u progress.Update) {
+		params := map[string]any{"progressToken": token, "progress": u.Progress}
+		if u.Total > 0 {
+			params["total"] = u.Total
+		}
+		if u.Message != "" {
+			params["message"] = u.Message
+		}
+		_ = srv.SendNotificationToClient(ctx, "notifications/progress", params)
+	})
 }
 
 func rawArgs(req mcp.CallToolRequest) json.RawMessage {
