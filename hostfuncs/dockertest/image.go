@@ -42,13 +42,24 @@ var (
 	})
 )
 
-// Main runs the tests of m, removes the image [Image] built, and exits with
-// the tests' status. Call it from TestMain in every package that uses Image.
+// atExit holds what AtExit registered, run by Main after the tests.
+var atExit []func()
+
+// AtExit registers fn to run after the package's tests, before Main exits:
+// for package-wide fixtures such as a shared compilation cache folder.
+func AtExit(fn func()) { atExit = append(atExit, fn) }
+
+// Main runs the tests of m, removes the image [Image] built, runs what
+// AtExit registered, and exits with the tests' status. Call it from TestMain
+// in every package that uses Image.
 func Main(m *testing.M) {
 	mainCalled = true
 	code := m.Run()
 	if err := removeImage(); err != nil {
 		fmt.Fprintln(os.Stderr, "dockertest:", err)
+	}
+	for _, fn := range atExit {
+		fn()
 	}
 	os.Exit(code)
 }

@@ -22,7 +22,7 @@ func newHost(t *testing.T, tools *runtime.Class) *server.Host {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := server.New(server.Config{CacheDir: t.TempDir(), Docker: cli, ToolClass: tools})
+	h, err := server.New(server.Config{CacheDir: cacheDir, Docker: cli, ToolClass: tools})
 	if err != nil {
 		t.Fatal(err)
 	}
