@@ -47,7 +47,7 @@ check:
 	$(MAKE) test
 
 bench: build
-	$(GO) test -run='^$$' -bench=. -benchtime=20x ./cmd/dockmcp/
+	$(GO) test -run='^$$' -bench=. -benchtime=5s ./cmd/dockmcp/bench/
 
 sweep:
 	$(GO) run ./hostfuncs/dockertest/sweep
