@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -32,13 +33,20 @@ type Engine struct {
 
 	mu       sync.Mutex
 	runtimes map[string]wazero.Runtime
-	// compileMu serialises compilation: runtimes sharing a file cache can
-	// publish a module before it is complete when two compile it at once.
-	compileMu sync.Mutex
+	// compiling serialises compilation of the same bytes: runtimes sharing
+	// a file cache can publish a module before it is complete when two
+	// compile it at once. Different modules compile in parallel.
+	compiling sync.Map // sha256 of the module -> *sync.Mutex
 	// life is held shared by every compile, instantiation and call, and
 	// exclusively by Close: wazero must not close a runtime under them.
 	life   sync.RWMutex
 	isDone bool
+}
+
+// compileLock returns the lock of one module's bytes.
+func (e *Engine) compileLock(wasm []byte) *sync.Mutex {
+	mu, _ := e.compiling.LoadOrStore(sha256.Sum256(wasm), &sync.Mutex{})
+	return mu.(*sync.Mutex)
 }
 
 // errClosed is returned by work that starts after Close.

@@ -66,9 +66,10 @@ func (m *Module) compileChecked(wasm []byte, grant Grant) error {
 	if err != nil {
 		return fmt.Errorf("guest %s: %w", m.Name, err)
 	}
-	m.eng.compileMu.Lock()
+	mu := m.eng.compileLock(wasm)
+	mu.Lock()
 	cm, err := r.CompileModule(ctx, wasm)
-	m.eng.compileMu.Unlock()
+	mu.Unlock()
 	if err != nil {
 		return fmt.Errorf("guest %s: compile: %w", m.Name, err)
 	}

@@ -252,3 +252,31 @@ func TestHostCallBudgetTrips(t *testing.T) {
 		}
 	}
 }
+
+// Runtimes sharing a file cache can publish a half-compiled module when two
+// compile the same bytes at once (wazero#2547). Four pools of one guest in
+// two runtimes warm at once on a cold cache, several times over.
+func TestConcurrentWarmOnColdCache(t *testing.T) {
+	for range 3 {
+		e, err := runtime.NewEngine(runtime.Options{
+			CacheDir:    t.TempDir(),
+			HostModules: []runtime.HostModule{hostio.Module(nil), docker.Module(unreachable())},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mods []*runtime.Module
+		for i := range 4 {
+			c := smallClass()
+			c.Name = []string{"a", "b"}[i%2]
+			c.Warm = 1
+			mods = append(mods, e.Load("limit", limitGuest, c, toolGrant()))
+		}
+		for _, m := range mods {
+			if _, err := call(t, m, "echo", 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e.Close(context.Background())
+	}
+}

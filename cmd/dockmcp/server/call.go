@@ -70,10 +70,18 @@ func (h *Host) shape(ctx context.Context, out []byte) (*mcp.CallToolResult, erro
 		return nil, err
 	}
 	obj, _ := filtered.(map[string]any)
-	text, _ := obj["text"].(string)
+	text, hasText := obj["text"].(string)
+	structured := obj["structured"]
+	if !hasText && structured != nil {
+		b, err := json.MarshalIndent(structured, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("tool answer: %w", err)
+		}
+		text = string(b)
+	}
 	res := &mcp.CallToolResult{Content: []mcp.Content{mcp.NewTextContent(text)}}
-	if s, ok := obj["structured"]; ok && s != nil {
-		res.StructuredContent = s
+	if structured != nil {
+		res.StructuredContent = structured
 	}
 	return res, nil
 }

@@ -35,20 +35,18 @@ func (c *Call) Args(v any) error {
 }
 
 // Result is a tool's answer: text for the assistant and the structured
-// content that matches the tool's output schema.
+// content that matches the tool's output schema. When Text is empty the
+// host renders the structured content (after filtering) as indented JSON,
+// which spares the guest encoding the answer twice.
 type Result struct {
-	Text       string `json:"text"`
+	Text       string `json:"text,omitempty"`
 	Structured any    `json:"structured,omitempty"`
 }
 
-// JSON returns a result whose structured content is v and whose text is v
-// as indented JSON.
+// JSON returns a result whose structured content is v; its text is v as
+// indented JSON, rendered by the host.
 func JSON(v any) (*Result, error) {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return nil, Errorf(abi.CodeInvalid, "result: %v", err)
-	}
-	return &Result{Text: string(b), Structured: v}, nil
+	return &Result{Structured: v}, nil
 }
 
 // Errorf makes a tool error with an ABI code.
