@@ -1,0 +1,275 @@
+package redact
+
+import (
+	"bytes"
+	"regexp"
+)
+
+// Assignments: KEY=VALUE, KEY: VALUE, "key": "value", also JSON-escaped
+// (\"key\":\"value\") and with ANSI colours around the separator. The
+// pattern finds every assignment; checkAssign keeps those whose key names a
+// secret and whose value is not a placeholder.
+//
+// Groups: 1 key, 2 key's closing quote, 3 blanks, 4 separator, 5 blanks,
+// 6 value's opening quote, 7 value.
+var assignRE = regexp.MustCompile(`([A-Za-z0-9_.-]+)(\\?["']?)(?:\x1b\[[0-9;]*m)*` +
+	`([ \t]*)([:=])([ \t]*)(?:\x1b\[[0-9;]*m)*(\\?["']?)` +
+	`((?:[^\s"'),;&\x1b\\]|\\[^\s"'nrtu\\])*)`)
+
+// assignKeywords are lower case; the region is searched case-blind.
+var assignKeywords = []string{
+	"pass", "pwd", "secret", "token", "credential",
+	"apikey", "api_key", "api-key", "accesskey", "access_key", "access-key",
+	"privatekey", "private_key", "private-key",
+}
+
+// Replacements by what the key names.
+const (
+	replPassword   = "[REDACTED:password]"
+	replSecret     = "[REDACTED:secret]"
+	replToken      = "[REDACTED:token]"
+	replCredential = "[REDACTED:credential]"
+	replAPIKey     = "[REDACTED:api-key]"
+	replAccessKey  = "[REDACTED:access-key]"
+	replAWSSecret  = "[REDACTED:aws-secret-access-key]"
+)
+
+// maxQuoted bounds how far a quoted value may run to its closing quote.
+const maxQuoted = 1024
+
+func checkAssign(line []byte, m []int) (int, int, string, bool) {
+	repl := secretKey(line[m[2]:m[3]])
+	if repl == "" {
+		return 0, 0, "", false
+	}
+	sep, before, after := line[m[8]], m[7] > m[6], m[11] > m[10]
+	if sep == '=' && after && !before {
+		return 0, 0, "", false // "password= user=bob": an empty value
+	}
+	vs, ve := m[14], m[15]
+	q := line[m[12]:m[13]]
+	quoted := len(q) > 0 && (q[len(q)-1] == '"' || q[len(q)-1] == '\'')
+	if quoted {
+		ve = max(ve, closingQuote(line, vs, q))
+	}
+	v := line[vs:ve]
+	switch {
+	case len(v) == 0 || placeholder(v):
+		return 0, 0, "", false
+	case sep == ':' && !quoted && isLowerWord(v):
+		return 0, 0, "", false // "token: expired"
+	case repl != replPassword && isShortNumber(v):
+		return 0, 0, "", false // "max_token=4096"
+	}
+	return vs, ve, repl, true
+}
+
+// closingQuote returns the index of the quote q closing a value that starts
+// at vs, or -1 if it is not on the line, too far, or past an ANSI escape.
+// line may run past the line: the search stops at '\n'.
+func closingQuote(line []byte, vs int, q []byte) int {
+	end := min(len(line), vs+maxQuoted)
+	i := bytes.Index(line[vs:end], q)
+	if i < 0 || bytes.IndexAny(line[vs:vs+i], "\x1b\n") >= 0 {
+		return -1
+	}
+	return vs + i
+}
+
+// secretKey returns the replacement for the value of key, or "" if key
+// does not name a secret or names something about one (token_count,
+// password_file, access_key_id). Keys split into words at '_', '.', '-'
+// and camelCase humps.
+func secretKey(key []byte) string {
+	var w words
+	w.split(key)
+	j := w.low[:w.n]
+	repl := ""
+	switch {
+	case contains(j, "secretaccesskey"):
+		repl = replAWSSecret
+	case contains(j, "privatekey"):
+		repl = replPrivateKey
+	case contains(j, "apikey"):
+		repl = replAPIKey
+	case contains(j, "accesskey"):
+		repl = replAccessKey
+	}
+	for i := 0; i < w.ns; i++ {
+		s := w.word(i)
+		if repl == "" {
+			repl = wordRepl(s)
+		}
+		if isModifier(string(s), i == w.ns-1) {
+			return ""
+		}
+	}
+	if repl == "" && w.ns > 1 {
+		repl = wordRepl(j) // pAsSwOrD
+	}
+	return repl
+}
+
+// wordRepl returns the replacement for a value named by one word.
+func wordRepl(s []byte) string {
+	switch {
+	case string(s) == "pass" || string(s) == "pwd" || string(s) == "passwords" ||
+		hasSuffix(s, "password") || hasSuffix(s, "passwd") || hasSuffix(s, "passphrase"):
+		return replPassword
+	case string(s) == "secrets" || hasSuffix(s, "secret"):
+		return replSecret
+	case hasSuffix(s, "token"):
+		return replToken
+	case hasSuffix(s, "credential") || hasSuffix(s, "credentials"):
+		return replCredential
+	}
+	return ""
+}
+
+// isModifier reports whether a word of a key makes it describe a secret
+// rather than hold one. "id" counts only as the last word (id_token holds
+// one).
+func isModifier(s string, last bool) bool {
+	switch s {
+	case "id":
+		return last
+	case "count", "counts", "num", "number", "len", "length", "size", "max", "min",
+		"limit", "limits", "type", "types", "kind", "format", "mode", "url", "uri",
+		"endpoint", "host", "file", "path", "dir", "ttl", "expiry", "expires",
+		"expire", "expiration", "exp", "timeout", "lifetime", "duration", "policy",
+		"enabled", "enable", "required", "prefix", "usage", "used", "name", "hint",
+		"reset", "header", "field", "version", "alg", "algorithm", "valid", "status",
+		"source", "location", "env", "strength", "rotation", "index", "budget":
+		return true
+	}
+	return false
+}
+
+// words is a key split into lower-case words, joined in low.
+type words struct {
+	low   [64]byte
+	n     int
+	cut   [33]uint8 // word i is low[cut[i]:cut[i+1]]
+	ns    int
+	start int
+}
+
+func (w *words) split(key []byte) {
+	key = key[max(0, len(key)-len(w.low)):] // the last words name the value
+	for i, c := range key {
+		if c == '_' || c == '.' || c == '-' {
+			w.end()
+			continue
+		}
+		if i > 0 && isUpper(c) {
+			p := key[i-1]
+			if isLower(p) || isDigit(p) || isUpper(p) && i+1 < len(key) && isLower(key[i+1]) {
+				w.end()
+			}
+		}
+		if isUpper(c) {
+			c += 'a' - 'A'
+		}
+		w.low[w.n] = c
+		w.n++
+	}
+	w.end()
+}
+
+func (w *words) end() {
+	if w.n > w.start && w.ns < len(w.cut)-1 {
+		w.cut[w.ns] = uint8(w.start)
+		w.ns++
+		w.cut[w.ns] = uint8(w.n)
+	}
+	w.start = w.n
+}
+
+func (w *words) word(i int) []byte { return w.low[w.cut[i]:w.cut[i+1]] }
+
+// placeholder reports whether an assignment or URL value stands for a secret
+// rather than being one, or is not a value at all.
+func placeholder(v []byte) bool {
+	switch {
+	case bytes.Contains(v, []byte("[REDACTED")),
+		hasPrefix(v, "${"), hasPrefix(v, "{{"), hasPrefix(v, "$("),
+		hasPrefix(v, "-----"), // a PEM marker: the key block is redacted
+		v[0] == '<' && v[len(v)-1] == '>',
+		v[0] == '{' || v[0] == '[' || v[0] == '=' || v[0] == ':',
+		v[0] == '$' && isIdent(v[1:]),
+		v[0] == '%' && len(v) == 2,
+		allOf(v, '*'), len(v) >= 3 && (allOf(v, 'x') || allOf(v, 'X')):
+		return true
+	}
+	if len(v) > 9 {
+		return false
+	}
+	for _, w := range notValues {
+		if bytes.EqualFold(v, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+var notValues = []string{
+	"null", "nil", "<nil>", "none", "true", "false", "yes", "no", "on", "off",
+	"undefined", "-", "...", "?", "n/a", "empty", "unset", "redacted", "hidden",
+	"masked", "required", "optional", "string", "str",
+}
+
+func isLowerWord(v []byte) bool {
+	for _, c := range v {
+		if !isLower(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func isShortNumber(v []byte) bool {
+	if len(v) > 10 {
+		return false
+	}
+	digit := false
+	for i, c := range v {
+		switch {
+		case isDigit(c):
+			digit = true
+		case c == '.' || c == '-' && i == 0:
+		default:
+			return false
+		}
+	}
+	return digit
+}
+
+func isIdent(v []byte) bool {
+	for _, c := range v {
+		if c != '_' && !isAlnum(c) {
+			return false
+		}
+	}
+	return len(v) > 0
+}
+
+func allOf(v []byte, c byte) bool {
+	for _, b := range v {
+		if b != c {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(b []byte, s string) bool { return bytes.Contains(b, []byte(s)) }
+
+func hasPrefix(b []byte, s string) bool { return len(b) >= len(s) && string(b[:len(s)]) == s }
+
+func hasSuffix(b []byte, s string) bool {
+	return len(b) >= len(s) && string(b[len(b)-len(s):]) == s
+}
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }

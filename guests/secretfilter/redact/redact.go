@@ -1,0 +1,251 @@
+package redact
+
+import (
+	"bytes"
+	"regexp"
+	"slices"
+)
+
+// A Redactor redacts one stream. It may keep state across the pieces of one
+// stream (a PEM private key block spanning pieces or lines) but never across
+// streams. It is not safe for concurrent use.
+type Redactor struct {
+	pem   int    // lines seen since a BEGIN marker; 0 outside a key block
+	spans []span // scratch, reused across calls
+	low   []byte // scratch: the region with ASCII letters lower-cased
+}
+
+// New returns a Redactor for one stream.
+func New() *Redactor { return &Redactor{} }
+
+// String is a convenience for one-shot use.
+func String(s string) string {
+	return string(New().Redact(nil, []byte(s)))
+}
+
+// Redact returns data with every secret it recognises replaced. dst is
+// appended to and returned (may be nil); it must not overlap data. Line count
+// and every byte outside a secret stay as they were.
+func (r *Redactor) Redact(dst, data []byte) []byte {
+	for len(data) > 0 {
+		var n int
+		if r.pem > 0 {
+			dst, n = r.pemBody(dst, data)
+		} else {
+			dst, n = r.plain(dst, data)
+		}
+		data = data[n:]
+	}
+	return dst
+}
+
+// Private key blocks. Body lines never hold "-----" (base64 has no '-'), so
+// the first one seen inside a block ends it.
+const (
+	replPrivateKey = "[REDACTED:private-key]"
+	// maxPEMLines bounds the lines redacted after a BEGIN marker that no
+	// END marker follows, so one stray marker cannot blank a whole stream.
+	maxPEMLines = 512
+)
+
+var (
+	pemBegin   = regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----`)
+	pemKeyword = []byte("PRIVATE KEY")
+	pemEnd     = []byte("-----END")
+	pemDashes  = []byte("-----")
+)
+
+// plain redacts data up to the end of the first line holding a BEGIN
+// marker, or all of it, and returns how much it consumed (> 0).
+func (r *Redactor) plain(dst, data []byte) ([]byte, int) {
+	b, e := findBegin(data)
+	if b < 0 {
+		return r.region(dst, data), len(data)
+	}
+	dst = r.region(dst, data[:b])
+	dst = append(dst, data[b:e]...)
+	le := lineEnd(data, e)
+	rest := data[e:le]
+	if k := bytes.Index(rest, pemEnd); k >= 0 {
+		dst = redactBody(dst, rest[:k])
+		c := markerEnd(rest, k+len(pemEnd))
+		return append(dst, rest[k:c]...), e + c
+	}
+	r.pem = 1
+	return redactBody(dst, rest), le
+}
+
+// pemBody redacts one line (or the rest of data) inside a key block and
+// returns how much it consumed (> 0 unless the block ended at data[0]).
+func (r *Redactor) pemBody(dst, data []byte) ([]byte, int) {
+	le := lineEnd(data, 0)
+	line := data[:le]
+	if k := bytes.Index(line, pemDashes); k >= 0 {
+		r.pem = 0
+		dst = redactBody(dst, line[:k])
+		if !bytes.HasPrefix(line[k:], pemEnd) {
+			return dst, k
+		}
+		c := markerEnd(line, k+len(pemEnd))
+		return append(dst, line[k:c]...), c
+	}
+	dst = redactBody(dst, line)
+	if le == len(data) {
+		return dst, le
+	}
+	if r.pem++; r.pem > maxPEMLines {
+		r.pem = 0
+	}
+	return append(dst, '\n'), le + 1
+}
+
+// findBegin returns the bounds of the first BEGIN marker in data, or -1.
+func findBegin(data []byte) (int, int) {
+	for from := 0; from < len(data); {
+		i := bytes.Index(data[from:], pemKeyword)
+		if i < 0 {
+			return -1, -1
+		}
+		i += from
+		ls, le := lineStart(data, i), lineEnd(data, i)
+		if m := pemBegin.FindIndex(data[ls:le]); m != nil {
+			return ls + m[0], ls + m[1]
+		}
+		from = le
+	}
+	return -1, -1
+}
+
+// markerEnd returns the index just past the "-----" closing a marker whose
+// label starts at from, or len(b) if it has none.
+func markerEnd(b []byte, from int) int {
+	if i := bytes.Index(b[from:], pemDashes); i >= 0 {
+		return from + i + len(pemDashes)
+	}
+	return len(b)
+}
+
+// redactBody replaces b, less the blanks and literal \n, \r, \t escapes at
+// either end, with the private-key marker.
+func redactBody(dst, b []byte) []byte {
+	i, j := 0, len(b)
+	for i < j {
+		if n := blankAt(b[i:j]); n > 0 {
+			i += n
+		} else {
+			break
+		}
+	}
+	for i < j {
+		if n := blankBefore(b[i:j]); n > 0 {
+			j -= n
+		} else {
+			break
+		}
+	}
+	if i == j {
+		return append(dst, b...)
+	}
+	dst = append(dst, b[:i]...)
+	dst = append(dst, replPrivateKey...)
+	return append(dst, b[j:]...)
+}
+
+// blankAt returns the length of the blank or escape at the start of b.
+func blankAt(b []byte) int {
+	switch b[0] {
+	case ' ', '\t', '\r', '\n':
+		return 1
+	case '\\':
+		k := 1
+		for k < len(b) && b[k] == '\\' {
+			k++
+		}
+		if k < len(b) && isEscLetter(b[k]) {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// blankBefore returns the length of the blank or escape at the end of b.
+func blankBefore(b []byte) int {
+	n := len(b)
+	switch c := b[n-1]; {
+	case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+		return 1
+	case isEscLetter(c) && n >= 2 && b[n-2] == '\\':
+		k := 2
+		for k < n && b[n-1-k] == '\\' {
+			k++
+		}
+		return k
+	}
+	return 0
+}
+
+func isEscLetter(c byte) bool { return c == 'n' || c == 'r' || c == 't' }
+
+// lineStart returns the index of the first byte of the line holding b[i].
+func lineStart(b []byte, i int) int { return bytes.LastIndexByte(b[:i], '\n') + 1 }
+
+// lineEnd returns the index of the '\n' ending the line holding b[i], or
+// len(b).
+func lineEnd(b []byte, i int) int {
+	if j := bytes.IndexByte(b[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(b)
+}
+
+// region redacts b, which holds no private key block, with the kinds table.
+func (r *Redactor) region(dst, b []byte) []byte {
+	if len(b) == 0 {
+		return dst
+	}
+	r.low = lowerASCII(r.low[:0], b)
+	spans := r.spans[:0]
+	for i := range kinds {
+		spans = kinds[i].scan(b, r.low, i, spans)
+	}
+	r.spans = spans
+	if len(spans) == 0 {
+		return append(dst, b...)
+	}
+	return splice(dst, b, spans)
+}
+
+// splice writes b with the spans replaced. Where spans overlap, the one
+// starting first wins, then the earlier kind, then the longer.
+func splice(dst, b []byte, spans []span) []byte {
+	slices.SortFunc(spans, func(x, y span) int {
+		switch {
+		case x.s != y.s:
+			return x.s - y.s
+		case x.kind != y.kind:
+			return x.kind - y.kind
+		}
+		return y.e - x.e
+	})
+	last := 0
+	for _, s := range spans {
+		if s.s < last {
+			continue
+		}
+		dst = append(dst, b[last:s.s]...)
+		dst = append(dst, s.repl...)
+		last = s.e
+	}
+	return append(dst, b[last:]...)
+}
+
+func lowerASCII(dst, b []byte) []byte {
+	dst = slices.Grow(dst, len(b))[:len(b)]
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst[i] = c
+	}
+	return dst
+}
