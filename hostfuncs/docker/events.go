@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -89,6 +90,12 @@ func eventsWindow(req dockerapi.EventsRequest, now time.Time) (
 	if req.MaxEvents < 0 || req.MaxEvents > MaxEvents {
 		return since, until, 0, invalid("maxEvents", "must be 0 to %d, such as 100", MaxEvents)
 	}
+	for key := range req.Filters {
+		if !slices.Contains(eventFilters, key) {
+			return since, until, 0, invalid("filters", "unknown filter %q; use %s, "+
+				"such as {\"type\": [\"volume\"]}", key, strings.Join(eventFilters, ", "))
+		}
+	}
 	if strings.TrimSpace(req.Since) == "" {
 		return since, until, 0, invalid("since", "is required: %s", timeForms)
 	}
@@ -110,6 +117,11 @@ func eventsWindow(req dockerapi.EventsRequest, now time.Time) (
 	}
 	return since, until, cmp.Or(req.MaxEvents, MaxEvents), nil
 }
+
+// eventFilters are the filter keys of GET /events. Older daemons ignore an
+// unknown key, so the host checks them itself.
+var eventFilters = []string{"config", "container", "daemon", "event", "image", "label",
+	"network", "node", "plugin", "scope", "secret", "service", "type", "volume"}
 
 const timeForms = `give a timestamp such as "2024-05-01T12:00:00Z", Unix seconds ` +
 	`such as "1714564800", or a duration before now such as "10m"`
