@@ -115,7 +115,7 @@ func describe(tool string, err error) (string, string) {
 	var fault *runtime.Fault
 	switch {
 	case errors.As(err, &ae):
-		return ae.Message + hintFor(ae.Code), ae.Code.String()
+		return ae.Message + hintFor(tool, ae.Code), ae.Code.String()
 	case errors.As(err, &fault):
 		return fmt.Sprintf("The %s tool was stopped: %s.", tool, fault.Detail),
 			fault.Kind.Code().String()
@@ -123,7 +123,13 @@ func describe(tool string, err error) (string, string) {
 	return fmt.Sprintf("The %s tool failed: %v", tool, err), "error"
 }
 
-func hintFor(c abi.Code) string {
+func hintFor(tool string, c abi.Code) string {
+	switch {
+	case c == abi.CodeNotFound && (tool == "inspect_network" || tool == "remove_network"):
+		return " (list_networks shows the networks that exist)"
+	case c == abi.CodeNotFound && (tool == "inspect_volume" || tool == "remove_volume"):
+		return " (list_volumes shows the volumes that exist)"
+	}
 	switch c {
 	case abi.CodeNotFound:
 		return " (list_containers with all=true shows the containers that exist)"
