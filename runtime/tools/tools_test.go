@@ -86,7 +86,10 @@ func TestParseRefusesIncompleteDescriptors(t *testing.T) {
 
 func TestOperationsAreTheUnion(t *testing.T) {
 	got := strings.Join(catalog(t).Operations(), ",")
-	want := "container_inspect,container_list,container_logs,system_ping,system_version"
+	want := "container_create,container_inspect,container_list,container_logs," +
+		"container_pause,container_prune,container_remove,container_rename," +
+		"container_restart,container_start,container_start_attached,container_stop," +
+		"container_unpause,system_ping,system_version"
 	if got != want {
 		t.Fatalf("operations = %s, want %s", got, want)
 	}
