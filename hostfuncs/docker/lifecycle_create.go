@@ -227,8 +227,8 @@ func addMounts(host *container.HostConfig, cfg *container.Config, mounts []docke
 			host.Binds = append(host.Binds, m.Source+":"+m.Target+mode)
 		default:
 			return invalid(field, "type %q with source %q cannot be mounted: use a bind "+
-				"of an absolute host path (\"/srv/data:/data:ro\"), a named volume "+
-				"(\"cache:/cache\") or a tmpfs without source", m.Type, m.Source)
+				"of an absolute host path, such as \"/srv/data:/data:ro\", a named volume "+
+				"such as \"cache:/cache\", or a tmpfs without source", m.Type, m.Source)
 		}
 	}
 	return nil
