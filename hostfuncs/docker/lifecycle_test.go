@@ -18,7 +18,8 @@ import (
 
 // create makes a container through ContainerCreate from the test image,
 // labelled for the sweep and force-removed (with its volumes) when t ends.
-func create(t *testing.T, o *Ops, req dockerapi.ContainerCreateRequest) dockerapi.ContainerCreateResult {
+func create(t *testing.T, o *Ops,
+	req dockerapi.ContainerCreateRequest) dockerapi.ContainerCreateResult {
 	t.Helper()
 	req.Image = dockertest.Image(t)
 	if req.Name == "" {
