@@ -10,6 +10,7 @@
 //	tick DURATION      print "tick N" to stdout every DURATION, forever
 //	exit N             exit with status N now
 //	forever            sleep until SIGTERM or SIGINT, then exit 0
+//	ignore-term        ignore SIGTERM and SIGINT from here on (stop must kill)
 //
 // Example: fakeapp emit hello emit-stderr oops forever.
 package main
@@ -54,6 +55,9 @@ func step(args []string) ([]string, error) {
 	case "forever":
 		waitSignal()
 		return nil, nil
+	case "ignore-term":
+		signal.Ignore(syscall.SIGTERM, syscall.SIGINT)
+		return rest, nil
 	}
 	if len(rest) == 0 {
 		return nil, fmt.Errorf("%s needs an argument", name)
