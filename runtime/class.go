@@ -12,7 +12,8 @@ type Class struct {
 	// HighWaterBytes: an instance whose memory ends a call larger than this
 	// is closed instead of going back to the pool.
 	HighWaterBytes uint64
-	// Deadline bounds one call, host functions included.
+	// Deadline bounds one call, host functions included. A caller may set
+	// a shorter one through the call's context, never a longer one.
 	Deadline time.Duration
 	// OutputCap bounds what one call may write with output_write.
 	OutputCap int
@@ -35,12 +36,13 @@ var ToolClass = Class{
 	Name:             "tool",
 	MemoryLimitPages: 256 * mib / 65536,
 	HighWaterBytes:   128 * mib,
-	Deadline:         90 * time.Second,
-	OutputCap:        8 * mib,
-	HostCallBudget:   64,
-	PoolSize:         4,
-	Warm:             1,
-	MaxModuleBytes:   32 * mib,
+	Deadline:         15 * time.Minute, // each tool sets its own, shorter
+
+	OutputCap:      8 * mib,
+	HostCallBudget: 64,
+	PoolSize:       4,
+	Warm:           1,
+	MaxModuleBytes: 32 * mib,
 }
 
 // FilterClass is the default class of filter guests.

@@ -74,10 +74,8 @@ func (o *Ops) ContainerStartAttached(
 	return res, nil
 }
 
-// waitBound is the wait asked for, cut to the call's deadline less runMargin.
-//
-// TODO: the tool class deadline (90 s) is shorter than MaxRunSeconds; a
-// per-tool deadline would let run_container wait the full 300 s.
+// waitBound is the wait asked for, cut to the call's deadline less
+// runMargin (run_container's descriptor sets a deadline past MaxRunSeconds).
 func waitBound(ctx context.Context, seconds int) time.Duration {
 	wait := time.Duration(seconds) * time.Second
 	if dl, ok := ctx.Deadline(); ok {

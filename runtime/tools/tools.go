@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -23,6 +24,10 @@ type Descriptor struct {
 	InputSchema  json.RawMessage `json:"inputSchema"`
 	OutputSchema json.RawMessage `json:"outputSchema"`
 	Example      json.RawMessage `json:"example"`
+	// DeadlineSeconds bounds one call of the tool; 0 means DefaultDeadline.
+	// Tools that wait on the caller's behalf (run, pull, build) set it above
+	// the longest wait their arguments allow.
+	DeadlineSeconds int `json:"deadlineSeconds,omitempty"`
 
 	schema *jsonschema.Schema
 	// shapes holds the declared type ("array" or "object") of each
@@ -136,6 +141,17 @@ func shapes(schema json.RawMessage) map[string]string {
 		}
 	}
 	return out
+}
+
+// DefaultDeadline bounds a call of a tool that sets no deadline of its own.
+const DefaultDeadline = 90 * time.Second
+
+// Deadline is how long one call of the tool may run.
+func (d *Descriptor) Deadline() time.Duration {
+	if d.DeadlineSeconds > 0 {
+		return time.Duration(d.DeadlineSeconds) * time.Second
+	}
+	return DefaultDeadline
 }
 
 // Lookup finds a tool by name.

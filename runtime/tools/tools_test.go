@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dockmcp/dockmcp/guests"
 	"github.com/dockmcp/dockmcp/runtime/tools"
@@ -97,5 +98,19 @@ func TestOperationsAreTheUnion(t *testing.T) {
 	got, want := strings.Join(c.Operations(), ","), strings.Join(slices.Compact(all), ",")
 	if got != want || !strings.Contains(got, "container_list,container_logs,") {
 		t.Fatalf("operations = %s, want %s", got, want)
+	}
+}
+
+// A tool that waits on the caller's behalf must be allowed to wait as long
+// as its arguments allow; the others keep the default.
+func TestDeadlines(t *testing.T) {
+	c := catalog(t)
+	run, _ := c.Lookup("run_container")
+	if run.Deadline() <= 300*time.Second {
+		t.Errorf("run_container deadline %v does not cover timeoutSeconds up to 300", run.Deadline())
+	}
+	list, _ := c.Lookup("list_containers")
+	if list.Deadline() != tools.DefaultDeadline {
+		t.Errorf("list_containers deadline %v", list.Deadline())
 	}
 }

@@ -47,6 +47,8 @@ func (h *Host) call(ctx context.Context, name string, args json.RawMessage) (
 	}
 
 	input, _ := json.Marshal(map[string]any{"tool": name, "arguments": args})
+	ctx, cancel := context.WithTimeout(ctx, d.Deadline())
+	defer cancel()
 	out, err := h.tools.Call(ctx, abi.ExportToolCall, input)
 	if err != nil {
 		return h.failure(ctx, name, err)
