@@ -95,6 +95,9 @@ func checkVersionExport(cm wazero.CompiledModule) error {
 	return nil
 }
 
+// Label is the module's name, for messages and logs.
+func (m *Module) Label() string { return m.Name }
+
 // Ready waits until the module has compiled and reports why it cannot run.
 func (m *Module) Ready(ctx context.Context) error {
 	select {

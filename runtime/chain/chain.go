@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/dockmcp/dockmcp/runtime"
 	"github.com/dockmcp/dockmcp/runtime/abi"
 )
 
@@ -20,13 +19,21 @@ const (
 	Slack  = 64 << 10
 )
 
+// A Filter runs a filter guest: a *runtime.Module, or anything else that
+// runs one under the same contract (abi.ExportFilter over record batches).
+type Filter interface {
+	Label() string
+	Ready(ctx context.Context) error
+	Call(ctx context.Context, export string, input []byte) ([]byte, error)
+}
+
 // A Chain is an ordered list of filter guests.
 type Chain struct {
-	filters []*runtime.Module
+	filters []Filter
 }
 
 // New returns a chain of the given filters, run in order.
-func New(filters ...*runtime.Module) *Chain { return &Chain{filters: filters} }
+func New(filters ...Filter) *Chain { return &Chain{filters: filters} }
 
 // Len reports how many filters the chain holds.
 func (c *Chain) Len() int { return len(c.filters) }
@@ -50,13 +57,13 @@ func (c *Chain) Strings(ctx context.Context, in []string) ([]string, error) {
 	for _, f := range c.filters {
 		var err error
 		if out, err = run(ctx, f, out); err != nil {
-			return nil, &Error{Filter: f.Name, Err: err}
+			return nil, &Error{Filter: f.Label(), Err: err}
 		}
 	}
 	return out, nil
 }
 
-func run(ctx context.Context, f *runtime.Module, in []string) ([]string, error) {
+func run(ctx context.Context, f Filter, in []string) ([]string, error) {
 	var batch []byte
 	for i, s := range in {
 		batch = abi.AppendRecord(batch, abi.Record{Stream: uint32(i), Data: []byte(s)})

@@ -52,7 +52,7 @@ func load(t *testing.T, wasm ...[]byte) *chain.Chain {
 	t.Cleanup(func() { e.Close(context.Background()) })
 	class := runtime.FilterClass
 	class.Deadline = 2 * time.Second
-	var mods []*runtime.Module
+	var mods []chain.Filter
 	for i, w := range wasm {
 		mods = append(mods, e.Load("filter"+string(rune('a'+i)), w, class, filterGrant()))
 	}
