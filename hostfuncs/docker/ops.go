@@ -20,11 +20,19 @@ import (
 type Ops struct {
 	cli      *client.Client
 	endpoint string // the daemon address, as reported to guests
+	build    buildConfig
 }
 
+// An Option configures Ops.
+type Option func(*Ops)
+
 // New returns Ops that use cli. The caller keeps ownership of cli.
-func New(cli *client.Client) *Ops {
-	return &Ops{cli: cli, endpoint: cli.DaemonHost()}
+func New(cli *client.Client, opts ...Option) *Ops {
+	o := &Ops{cli: cli, endpoint: cli.DaemonHost()}
+	for _, opt := range opts {
+		opt(o)
+	}
+	return o
 }
 
 // Endpoint returns the daemon address the client uses.

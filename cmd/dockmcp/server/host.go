@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 
 	"github.com/moby/moby/client"
 
@@ -31,6 +32,9 @@ type Config struct {
 	Docker *client.Client
 	// ToolClass and FilterClass override the guests' limits when set.
 	ToolClass, FilterClass *runtime.Class
+	// BuildRoots are the host directories build_image may read a context
+	// from; nil means the working directory when New is called.
+	BuildRoots []string
 }
 
 // Host runs tool calls.
@@ -59,18 +63,33 @@ func New(cfg Config) (*Host, error) {
 	if err := h.connect(cfg.Docker); err != nil {
 		return nil, err
 	}
+	roots, err := buildRoots(cfg.BuildRoots)
+	if err != nil {
+		return nil, errors.Join(err, h.closeClient())
+	}
+	ops := docker.New(h.docker, docker.WithBuildRoots(roots...))
 	h.engine, err = runtime.NewEngine(runtime.Options{
-		CacheDir: cfg.CacheDir,
-		Logger:   h.logger,
-		HostModules: []runtime.HostModule{
-			hostio.Module(h.logger), docker.Module(docker.New(h.docker)),
-		},
+		CacheDir:    cfg.CacheDir,
+		Logger:      h.logger,
+		HostModules: []runtime.HostModule{hostio.Module(h.logger), docker.Module(ops)},
 	})
 	if err != nil {
 		return nil, errors.Join(err, h.closeClient())
 	}
 	h.load(classOr(cfg.ToolClass, runtime.ToolClass), classOr(cfg.FilterClass, runtime.FilterClass))
 	return h, nil
+}
+
+// buildRoots returns roots, or the working directory when there are none.
+func buildRoots(roots []string) ([]string, error) {
+	if len(roots) > 0 {
+		return roots, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, fmt.Errorf("build root: %w", err)
+	}
+	return []string{wd}, nil
 }
 
 func (h *Host) connect(cli *client.Client) error {

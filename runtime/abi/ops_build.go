@@ -1,0 +1,6 @@
+package abi
+
+// Image build operations.
+const (
+	OpImageBuild = "image_build"
+)
