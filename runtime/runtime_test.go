@@ -156,6 +156,7 @@ func TestOutputCapTrips(t *testing.T) {
 func TestGarbageDoesNotGrowGuest(t *testing.T) {
 	c := smallClass()
 	c.HighWaterBytes = 1 << 40 // never recycle: the memory must stay small by itself
+	c.Deadline = 2 * time.Minute // a slow, shared machine under -race
 	m := newEngine(t).Load("limit", limitGuest, c, toolGrant())
 	for range 30 {
 		if _, err := call(t, m, "small", 16); err != nil {
