@@ -20,11 +20,12 @@ const configDirEnv = "DOCKER_CONFIG"
 type registryAuth struct {
 	registry   string // the registry's host, such as "docker.io" or "127.0.0.1:5000"
 	configPath string // the config.json consulted
-	encoded    string // the X-Registry-Auth header value; "" when none matched
+	encoded    string // the X-Registry-Auth header value, "{}" encoded when none matched
+	hasCreds   bool   // the config held credentials for the registry
 }
 
 // found reports whether the config held credentials for the registry.
-func (a registryAuth) found() bool { return a.encoded != "" }
+func (a registryAuth) found() bool { return a.hasCreds }
 
 // configDir is $DOCKER_CONFIG, or ~/.docker as the Docker CLI uses.
 func configDir() string {
@@ -58,9 +59,10 @@ func lookupAuth(host string) (registryAuth, error) {
 		return a, abi.Errorf(abi.CodeInvalid, "the credential helper for registry %s "+
 			"(configured in %s) failed: %v", host, a.configPath, err)
 	}
-	if ac.Username == "" && ac.Password == "" && ac.IdentityToken == "" && ac.RegistryToken == "" {
-		return a, nil
-	}
+	a.hasCreds = ac.Username != "" || ac.Password != "" || ac.IdentityToken != "" ||
+		ac.RegistryToken != ""
+	// Without credentials an empty object still goes: daemons before API
+	// 1.42 refuse a push with no X-Registry-Auth header at all.
 	a.encoded, err = authconfig.Encode(registry.AuthConfig{
 		Username: ac.Username, Password: ac.Password, ServerAddress: ac.ServerAddress,
 		IdentityToken: ac.IdentityToken, RegistryToken: ac.RegistryToken,
