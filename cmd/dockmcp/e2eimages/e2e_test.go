@@ -6,8 +6,8 @@ package e2eimages
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
