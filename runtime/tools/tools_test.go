@@ -86,7 +86,9 @@ func TestParseRefusesIncompleteDescriptors(t *testing.T) {
 
 func TestOperationsAreTheUnion(t *testing.T) {
 	got := strings.Join(catalog(t).Operations(), ",")
-	want := "container_inspect,container_list,container_logs,system_ping,system_version"
+	want := "container_inspect,container_list,container_logs," +
+		"image_history,image_inspect,image_list,image_prune,image_pull,image_push,image_remove," +
+		"image_tag,system_ping,system_version"
 	if got != want {
 		t.Fatalf("operations = %s, want %s", got, want)
 	}
