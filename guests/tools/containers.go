@@ -63,7 +63,7 @@ func listContainers(c *tool.Call) (*tool.Result, error) {
 	used := 0
 	for _, s := range res.Containers {
 		row := compactRow(s)
-		used += rowSize(row)
+		used += jsonSize(row)
 		if used > listBudget {
 			ans.Truncated = true
 			ans.Hint = "Too many containers to show; narrow with filters " +
@@ -91,11 +91,6 @@ func compactRow(s dockerapi.ContainerSummary) containerRow {
 		Ports:   formatPorts(s.Ports),
 		Created: time.Unix(s.Created, 0).UTC().Format(time.RFC3339),
 	}
-}
-
-func rowSize(r containerRow) int {
-	b, _ := json.Marshal(r)
-	return len(b)
 }
 
 func shortID(id string) string {

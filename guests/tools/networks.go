@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 
 	"github.com/dockmcp/dockmcp/guests/sdk/docker"
 	"github.com/dockmcp/dockmcp/guests/sdk/tool"
@@ -179,11 +178,6 @@ func pruneNetworks(c *tool.Call) (*tool.Result, error) {
 
 	// Networks hold no disk space: nothing is reclaimed but their names.
 	return tool.JSON(pruneAnswer{Deleted: res.Deleted, Count: len(res.Deleted)})
-}
-
-func jsonSize(v any) int {
-	b, _ := json.Marshal(v)
-	return len(b)
 }
 
 func cmpOr(s, def string) string {

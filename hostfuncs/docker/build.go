@@ -90,7 +90,7 @@ func buildOptions(req dockerapi.ImageBuildRequest) (client.ImageBuildOptions, ti
 			return opts, 0, err
 		}
 	}
-	platforms, err := parsePlatform(req.Platform)
+	platforms, err := buildPlatforms(req.Platform)
 	if err != nil {
 		return opts, 0, err
 	}
@@ -134,19 +134,14 @@ func checkTag(tag string) error {
 }
 
 // parsePlatform reads "os/arch[/variant]", such as "linux/amd64".
-func parsePlatform(s string) ([]ocispec.Platform, error) {
+// buildPlatforms is the platform list of a build: none, or the one asked.
+func buildPlatforms(s string) ([]ocispec.Platform, error) {
 	if s == "" {
 		return nil, nil
 	}
-	parts := strings.Split(strings.ToLower(s), "/")
-	if len(parts) < 2 || len(parts) > 3 || parts[0] == "" || parts[1] == "" ||
-		(len(parts) == 3 && parts[2] == "") {
-		return nil, invalid("platform", "%q is not OS/ARCH[/VARIANT], such as "+
-			"\"linux/amd64\" or \"linux/arm64/v8\"", s)
-	}
-	p := ocispec.Platform{OS: parts[0], Architecture: parts[1]}
-	if len(parts) == 3 {
-		p.Variant = parts[2]
+	p, err := parsePlatform(s)
+	if err != nil {
+		return nil, err
 	}
 	return []ocispec.Platform{p}, nil
 }

@@ -177,6 +177,6 @@ func event(m events.Message) dockerapi.Event {
 	}
 	return dockerapi.Event{
 		Time: t.UTC().Format(time.RFC3339Nano), Type: string(m.Type), Action: string(m.Action),
-		ActorID: m.Actor.ID, Scope: m.Scope, Attributes: orEmpty(m.Actor.Attributes),
+		ActorID: m.Actor.ID, Scope: m.Scope, Attributes: mapOrEmpty(m.Actor.Attributes),
 	}
 }

@@ -44,7 +44,7 @@ func networkSummary(n network.Network) dockerapi.NetworkSummary {
 	return dockerapi.NetworkSummary{
 		ID: n.ID, Name: n.Name, Driver: n.Driver, Scope: n.Scope,
 		Internal: n.Internal, Attachable: n.Attachable, Created: created,
-		Labels: orEmpty(n.Labels),
+		Labels: mapOrEmpty(n.Labels),
 	}
 }
 
@@ -75,7 +75,7 @@ func (o *Ops) NetworkCreate(
 	if err != nil {
 		return dockerapi.NetworkCreateResult{}, o.fail(err)
 	}
-	return dockerapi.NetworkCreateResult{ID: res.ID, Warnings: orNone(res.Warning)}, nil
+	return dockerapi.NetworkCreateResult{ID: res.ID, Warnings: sliceOrEmpty(res.Warning)}, nil
 }
 
 // ipamOf checks a subnet and gateway and makes their IPAM pool; nil when
@@ -132,9 +132,9 @@ func networkDetail(n network.Inspect) dockerapi.NetworkDetail {
 	d := dockerapi.NetworkDetail{
 		NetworkSummary: networkSummary(n.Network),
 		EnableIPv6:     n.EnableIPv6, Ingress: n.Ingress,
-		Options: orEmpty(n.Options),
+		Options: mapOrEmpty(n.Options),
 		IPAM: dockerapi.NetworkIPAM{
-			Driver: n.IPAM.Driver, Options: orEmpty(n.IPAM.Options),
+			Driver: n.IPAM.Driver, Options: mapOrEmpty(n.IPAM.Options),
 			Config: []dockerapi.IPAMConfig{},
 		},
 		Containers: endpoints(n.Containers),
@@ -292,12 +292,6 @@ func networkRef(id string) (string, error) {
 	return ref, nil
 }
 
-func orNone(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
 
 func shortID(id string) string {
 	if len(id) > 12 {

@@ -63,6 +63,8 @@ func errorCode(err error) *abi.Error {
 		return nil
 	case errors.As(err, &ae):
 		return ae
+	case isAuthFailure(err):
+		return authFailure(err)
 	case errors.Is(err, context.DeadlineExceeded), cerrdefs.IsDeadlineExceeded(err):
 		return abi.Errorf(abi.CodeTimeout, "the call's deadline passed: %v", err)
 	case errors.Is(err, context.Canceled), cerrdefs.IsCanceled(err):
@@ -70,6 +72,8 @@ func errorCode(err error) *abi.Error {
 	case client.IsErrConnectionFailed(err), cerrdefs.IsUnavailable(err):
 		return abi.Errorf(abi.CodeUnavailable,
 			"cannot reach the Docker daemon at %s: %v", endpointOf(err), err)
+	case isStreamError(err):
+		return streamCode(err)
 	case cerrdefs.IsNotFound(err):
 		return abi.Errorf(abi.CodeNotFound, "%v", err)
 	case cerrdefs.IsConflict(err), cerrdefs.IsAlreadyExists(err):
@@ -111,4 +115,68 @@ func containerRef(id string) (string, error) {
 		return "", invalid("id", "a container ID or name is required, such as \"web-1\"")
 	}
 	return ref, nil
+}
+
+// authPhrases are what registries and the daemon say when credentials are
+// missing or refused.
+var authPhrases = []string{
+	"no basic auth credentials", "unauthorized", "authentication required",
+	"requested access to the resource is denied", "may require 'docker login'",
+}
+
+// isAuthFailure reports a pull or push that a registry refused for want of
+// valid credentials, whether the daemon said so with a status or inside
+// its progress stream.
+func isAuthFailure(err error) bool {
+	if _, ok := errors.AsType[*registryError](err); !ok {
+		return false
+	}
+	if cerrdefs.IsUnauthorized(err) {
+		return true
+	}
+	if se, ok := errors.AsType[*streamError](err); ok && se.e.Code == 401 {
+		return true
+	}
+	msg := strings.ToLower(err.Error())
+	for _, p := range authPhrases {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// authFailure names the registry, the Docker config read for it and the
+// docker login that would help. It never shows a credential.
+func authFailure(err error) *abi.Error {
+	re, _ := errors.AsType[*registryError](err)
+	a := re.auth
+	if !a.found() {
+		return abi.Errorf(abi.CodeDenied,
+			"no credentials for registry %s in %s; run docker login %s (the registry said: %v)",
+			a.registry, a.configPath, a.registry, re.err)
+	}
+	return abi.Errorf(abi.CodeDenied, "registry %s refused the credentials for it in %s; "+
+		"run docker login %s to renew them (the registry said: %v)",
+		a.registry, a.configPath, a.registry, re.err)
+}
+
+func isStreamError(err error) bool {
+	_, ok := errors.AsType[*streamError](err)
+	return ok
+}
+
+// streamCode classifies an error message from a pull or push stream, which
+// carries an HTTP-like code only sometimes.
+func streamCode(err error) *abi.Error {
+	se, _ := errors.AsType[*streamError](err)
+	msg := strings.ToLower(se.e.Message)
+	switch {
+	case se.e.Code == 404, strings.Contains(msg, "not found"),
+		strings.Contains(msg, "manifest unknown"), strings.Contains(msg, "does not exist"):
+		return abi.Errorf(abi.CodeNotFound, "%v", err)
+	case se.e.Code == 401, se.e.Code == 403:
+		return abi.Errorf(abi.CodeDenied, "%v", err)
+	}
+	return abi.Errorf(abi.CodeDaemon, "%v", err)
 }

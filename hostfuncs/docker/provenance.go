@@ -24,8 +24,16 @@ func withProvenance(labels map[string]string) map[string]string {
 	return out
 }
 
-// orEmpty returns m, or an empty map for nil: daemon nulls render as {}.
-func orEmpty[V any](m map[string]V) map[string]V {
+// sliceOrEmpty returns s, or an empty slice for nil: nulls render as [].
+func sliceOrEmpty[V any](s []V) []V {
+	if s == nil {
+		return []V{}
+	}
+	return s
+}
+
+// mapOrEmpty returns m, or an empty map for nil: daemon nulls render as {}.
+func mapOrEmpty[V any](m map[string]V) map[string]V {
 	if m == nil {
 		return map[string]V{}
 	}

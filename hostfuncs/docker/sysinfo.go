@@ -33,7 +33,7 @@ func (o *Ops) Info(ctx context.Context, _ dockerapi.InfoRequest) (dockerapi.Info
 		DockerRootDir: i.DockerRootDir, Containers: i.Containers,
 		ContainersRunning: i.ContainersRunning, ContainersPaused: i.ContainersPaused,
 		ContainersStopped: i.ContainersStopped, Images: i.Images,
-		Warnings: orNone(i.Warnings),
+		Warnings: sliceOrEmpty(i.Warnings),
 	}, nil
 }
 

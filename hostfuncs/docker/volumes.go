@@ -29,13 +29,13 @@ func (o *Ops) VolumeList(
 	for _, v := range res.Items {
 		rows = append(rows, volumeSummary(v))
 	}
-	return dockerapi.VolumeListResult{Volumes: rows, Warnings: orNone(res.Warnings)}, nil
+	return dockerapi.VolumeListResult{Volumes: rows, Warnings: sliceOrEmpty(res.Warnings)}, nil
 }
 
 func volumeSummary(v volume.Volume) dockerapi.VolumeSummary {
 	return dockerapi.VolumeSummary{
 		Name: v.Name, Driver: v.Driver, Mountpoint: v.Mountpoint, Created: v.CreatedAt,
-		Scope: v.Scope, Labels: orEmpty(v.Labels), Options: orEmpty(v.Options),
+		Scope: v.Scope, Labels: mapOrEmpty(v.Labels), Options: mapOrEmpty(v.Options),
 	}
 }
 
@@ -79,7 +79,7 @@ func (o *Ops) VolumeInspect(
 	}
 	v := res.Volume
 	d := dockerapi.VolumeDetail{
-		VolumeSummary: volumeSummary(v), Status: orEmpty(v.Status), Size: -1, RefCount: -1,
+		VolumeSummary: volumeSummary(v), Status: mapOrEmpty(v.Status), Size: -1, RefCount: -1,
 	}
 	if v.UsageData != nil {
 		d.Size, d.RefCount = v.UsageData.Size, v.UsageData.RefCount
