@@ -64,8 +64,7 @@ func (o *Ops) ContainerStats(
 	}
 	res := statsHead(info.Container)
 	if res.State != string(container.StateRunning) && res.State != string(container.StatePaused) {
-		res.Note = fmt.Sprintf("The container is %s, so it uses no resources; "+
-			"start it to see live figures.", res.State)
+		res.Note = idleNote(info.Container)
 		res.Samples = []dockerapi.StatsSample{{}}
 		return res, nil
 	}
@@ -90,6 +89,17 @@ func statsHead(c container.InspectResponse) dockerapi.ContainerStatsResult {
 		res.State = string(c.State.Status)
 	}
 	return res
+}
+
+// idleNote says why a container that is not running has no figures.
+func idleNote(c container.InspectResponse) string {
+	if c.State != nil && c.State.Restarting {
+		return fmt.Sprintf("The container is restarting (restarted %d times): its process "+
+			"keeps exiting, so there is nothing to measure; read why with container_logs.",
+			c.RestartCount)
+	}
+	return fmt.Sprintf("The container is %s, so it uses no resources; start it "+
+		"(start_container) to see live figures.", statsHead(c).State)
 }
 
 // readStats reads n samples. One comes from a single stream=false answer;
