@@ -86,7 +86,8 @@ func TestParseRefusesIncompleteDescriptors(t *testing.T) {
 
 func TestOperationsAreTheUnion(t *testing.T) {
 	got := strings.Join(catalog(t).Operations(), ",")
-	want := "container_inspect,container_list,container_logs,system_ping,system_version"
+	want := "container_exec,container_inspect,container_list,container_logs,container_stats," +
+		"container_top,system_ping,system_version"
 	if got != want {
 		t.Fatalf("operations = %s, want %s", got, want)
 	}
