@@ -28,6 +28,7 @@ type logsArgs struct {
 	Stderr        *bool           `json:"stderr"`
 	Follow        bool            `json:"follow"`
 	FollowSeconds int             `json:"followSeconds"`
+	FollowLines   int             `json:"followLines"`
 }
 
 type logsAnswer struct {
@@ -80,8 +81,8 @@ func logsRequest(a logsArgs) (dockerapi.ContainerLogsRequest, error) {
 		Timestamps: a.Timestamps, Stdout: a.Stdout == nil || *a.Stdout,
 		Stderr: a.Stderr == nil || *a.Stderr, MaxBytes: logBytes,
 	}
-	if a.Follow {
-		req.FollowSeconds = a.FollowSeconds
+	if a.Follow || a.FollowLines > 0 {
+		req.FollowSeconds, req.FollowLines = a.FollowSeconds, a.FollowLines
 		if req.FollowSeconds == 0 {
 			req.FollowSeconds = defaultFollowSeconds
 		}

@@ -19,6 +19,7 @@ const (
 	DefaultLogBytes  = 1 << 20 // per stream, when MaxBytes is 0
 	MaxLogBytes      = 8 << 20 // the largest MaxBytes accepted
 	MaxFollowSeconds = 60
+	MaxFollowLines   = 10000
 	DefaultTail      = "100"
 )
 
@@ -31,16 +32,21 @@ const (
 // Each stream keeps its newest MaxBytes (cut at a line start where one
 // exists; Truncated is set), then invalid UTF-8 is replaced with U+FFFD.
 // FollowSeconds > 0 follows the log that long and returns what came, with
-// no error.
+// no error. FollowLines > 0 also stops following once that many new lines
+// arrived: lines dated after the call began by the host's clock (the host
+// asks for timestamps to tell them apart and drops them again unless
+// Timestamps). Lines past the count are dropped.
 //
 // Errors: CodeInvalid for an empty ID, a tail that is not a count or "all",
-// a bad since or until, MaxBytes outside [0, MaxLogBytes] or FollowSeconds
-// outside [0, MaxFollowSeconds]; CodeNotFound when no container matches;
+// a bad since or until, MaxBytes outside [0, MaxLogBytes], FollowSeconds
+// outside [0, MaxFollowSeconds], FollowLines outside [0, MaxFollowLines] or
+// FollowLines without FollowSeconds; CodeNotFound when no container matches;
 // CodeTimeout when ctx ends; CodeUnavailable; CodeDaemon, also for an error
 // the daemon sends inside the stream.
 func (o *Ops) ContainerLogs(
 	ctx context.Context, req dockerapi.ContainerLogsRequest,
 ) (dockerapi.ContainerLogsResult, error) {
+	began := time.Now()
 	ref, opts, limit, err := logsOptions(req)
 	if err != nil {
 		return dockerapi.ContainerLogsResult{}, err
@@ -52,8 +58,12 @@ func (o *Ops) ContainerLogs(
 	tty := info.Container.Config != nil && info.Container.Config.Tty
 
 	stdout, stderr := newTail(limit), newTail(limit)
-	if err := o.readLogs(ctx, info.Container.ID, opts, req.FollowSeconds, tty,
-		stdout, stderr); err != nil {
+	if req.FollowLines > 0 {
+		err = o.followLines(ctx, info.Container.ID, opts, req, began, tty, stdout, stderr)
+	} else {
+		err = o.readLogs(ctx, info.Container.ID, opts, req.FollowSeconds, tty, stdout, stderr)
+	}
+	if err != nil {
 		return dockerapi.ContainerLogsResult{}, o.fail(err)
 	}
 	return logsResult(stdout, stderr, tty), nil
@@ -79,6 +89,11 @@ func logsOptions(
 	if req.FollowSeconds < 0 || req.FollowSeconds > MaxFollowSeconds {
 		return "", opts, 0, invalid("followSeconds", "must be 0 to %d, such as 5",
 			MaxFollowSeconds)
+	}
+	if req.FollowLines < 0 || req.FollowLines > MaxFollowLines ||
+		(req.FollowLines > 0 && req.FollowSeconds == 0) {
+		return "", opts, 0, invalid("followLines", "must be 0 to %d, and needs "+
+			"followSeconds, such as 10 with followSeconds 30", MaxFollowLines)
 	}
 	opts = client.ContainerLogsOptions{
 		ShowStdout: req.Stdout || !req.Stderr,

@@ -60,6 +60,9 @@ type ContainerLogsRequest struct {
 	Stderr     bool   `json:"stderr"`
 	// FollowSeconds > 0 follows the log for at most that long.
 	FollowSeconds int `json:"followSeconds"`
+	// FollowLines > 0 stops following once that many new lines (dated
+	// after the request began) arrived; FollowSeconds still bounds it.
+	FollowLines int `json:"followLines"`
 	// MaxBytes caps each stream; 0 means the host's default.
 	MaxBytes int `json:"maxBytes"`
 }
