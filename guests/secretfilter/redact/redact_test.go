@@ -68,10 +68,10 @@ func redactions() []row {
 		{"\x1b[32m" + fakeGitHub + "\x1b[0m", "\x1b[32m" + mark("github-token") + "\x1b[0m"},
 
 		// URLs with a password.
-		{"postgres://app:s3cret@db:5432/app", "postgres://app:" + mark("url-password") + "@db:5432/app"},
-		{"redis://:hunter2@cache:6379", "redis://:" + mark("url-password") + "@cache:6379"},
+		{"postgres://app:s3cret@db:5432/app", "postgres://app:" + mark("db-password") + "@db:5432/app"},
+		{"redis://:hunter2@cache:6379", "redis://:" + mark("db-password") + "@cache:6379"},
 		{"clone https://bob:p@ss@git.example.com/r.git", "clone https://bob:" + mark("url-password") + "@git.example.com/r.git"},
-		{`DATABASE_URL="mysql://root:toor@tcp(db)/x"`, `DATABASE_URL="mysql://root:` + mark("url-password") + `@tcp(db)/x"`},
+		{`DATABASE_URL="mysql://root:toor@tcp(db)/x"`, `DATABASE_URL="mysql://root:` + mark("db-password") + `@tcp(db)/x"`},
 
 		// PEM private keys.
 		{"-----BEGIN RSA PRIVATE KEY-----\n" + fakePEMBody + "\nAB==\n-----END RSA PRIVATE KEY-----\nnext",
@@ -102,7 +102,7 @@ func redactions() []row {
 		{"SECRET_KEY_BASE=deadbeef", "SECRET_KEY_BASE=" + mark("secret")},
 		{"GET /cb?access_token=abc123&state=x", "GET /cb?access_token=" + mark("token") + "&state=x"},
 		{"url=https://h/p?token=abc123", "url=https://h/p?token=" + mark("token")},
-		{"NPM_TOKEN=npm_fake123", "NPM_TOKEN=" + mark("token")},
+		{"NPM_TOKEN=npm_fake123", "NPM_TOKEN=" + mark("npm-token")},
 		{"authToken: abc123def", "authToken: " + mark("token")},
 		{"id_token=abc.def.ghi", "id_token=" + mark("token")},
 		{"api_key=abc123", "api_key=" + mark("api-key")},
