@@ -12,9 +12,12 @@ import (
 //
 // Groups: 1 key, 2 key's closing quote, 3 blanks, 4 separator, 5 blanks,
 // 6 value's opening quote, 7 value.
-var assignRE = regexp.MustCompile(`([A-Za-z0-9_.-]+)(\\?["']?)(?:\x1b\[[0-9;]*m)*` +
-	`([ \t]*)([:=])([ \t]*)(?:\x1b\[[0-9;]*m)*(\\?["']?)` +
+var assignRE = regexp.MustCompile(`([A-Za-z0-9_.-]+)(\\{0,3}["']?)` + ansiRE +
+	`([ \t]*)([:=])([ \t]*)` + ansiRE + `(\\{0,3}["']?)` +
 	`((?:[^\s"'),;&\x1b\\]|\\[^\s"'nrtu\\])*)`)
+
+// ansiRE matches colour escapes, raw or JSON-escaped (\u001b).
+const ansiRE = `(?:(?:\x1b|\\u001b)\[[0-9;]*m)*`
 
 // assignKeywords are lower case; the region is searched case-blind.
 // "key" also finds api_key, accessKey, private-key, AccountKey.
@@ -184,7 +187,7 @@ func genericRepl(w *words) string {
 		switch string(w.word(i)) {
 		case "public", "pub", "cache", "sort", "primary", "foreign", "partition", "row",
 			"object", "idempotency", "routing", "lookup", "map", "group", "shard", "hash",
-			"s3", "redis", "dedup", "unique", "index", "search", "ssh", "gpg", "pgp", "host":
+			"dedup", "unique", "index", "search", "ssh", "gpg", "pgp", "host":
 			return ""
 		}
 	}
