@@ -21,7 +21,9 @@ const ansiRE = `(?:(?:\x1b|\\u001b)\[[0-9;]*m)*`
 
 // assignKeywords are lower case; the region is searched case-blind.
 // "key" also finds api_key, accessKey, private-key, AccountKey.
-var assignKeywords = []string{"pass", "pwd", "secret", "token", "credential", "key", "auth"}
+var assignKeywords = []string{
+	"pass", "pwd", "secret", "token", "credential", "key", "auth", "salt",
+}
 
 // Replacements by what the key names.
 const (

@@ -125,7 +125,7 @@ var kinds = []kind{{
 	// The auth of a Docker config.json: base64 of user:password.
 	repl: "[REDACTED:docker-auth]",
 	re: regexp.MustCompile(
-		`\\?"auth\\?"[ \t]*:[ \t]*\\?"([A-Za-z0-9+/]{8,}={0,2})\\?"`),
+		`\\{0,3}"auth\\{0,3}"[ \t]*:[ \t]*\\{0,3}"([A-Za-z0-9+/]{8,}={0,2})\\{0,3}"`),
 	keywords: []string{`"auth`}, back: isBackslash, check: checkDockerAuth,
 }, {
 	// repl from checkAuth: bearer-token or basic-auth.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // A Redactor redacts one stream. It may keep state across the pieces of one
@@ -131,29 +132,25 @@ func samePrefix(line, p []byte) bool {
 }
 
 // keyBody appends b with the key material from b[start:] replaced. It runs
-// over base64, blanks and literal \n, \r, \t escapes, and stops at a quote,
-// an escaped quote, a carriage return or an ANSI escape: what follows (the
-// rest of a json-file line, a colour reset) stays.
+// over base64, the characters of PEM headers (Proc-Type: 4,ENCRYPTED),
+// blanks and literal \n, \r, \t escapes, and stops at any other byte: what
+// follows (the rest of a json-file line, a colour reset) stays.
 func keyBody(dst, b []byte, start int) []byte {
 	start = min(start, len(b))
 	e := start
-scan:
 	for e < len(b) {
-		switch b[e] {
-		case '"', '\r', 0x1b:
-			break scan
-		case '\\':
-			k := e + 1
-			for k < len(b) && b[k] == '\\' {
-				k++
-			}
-			if k == len(b) || !isEscLetter(b[k]) {
-				break scan
-			}
-			e = k + 1
-		default:
+		if c := b[e]; isAlnum(c) || strings.IndexByte("+/=-:, \t", c) >= 0 {
 			e++
+			continue
 		}
+		k := e
+		for k < len(b) && b[k] == '\\' {
+			k++
+		}
+		if k == e || k == len(b) || !isEscLetter(b[k]) {
+			break
+		}
+		e = k + 1
 	}
 	dst = append(dst, b[:start]...)
 	dst = redactBody(dst, b[start:e])
