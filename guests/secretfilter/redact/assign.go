@@ -12,15 +12,17 @@ import (
 //
 // Groups: 1 key, 2 key's closing quote, 3 blanks, 4 separator, 5 blanks,
 // 6 value's opening quote, 7 value.
-var assignRE = regexp.MustCompile(`([A-Za-z0-9_.-]+)(\\?["']?)(?:\x1b\[[0-9;]*m)*` +
-	`([ \t]*)([:=])([ \t]*)(?:\x1b\[[0-9;]*m)*(\\?["']?)` +
+var assignRE = regexp.MustCompile(`([A-Za-z0-9_.-]+)(\\{0,3}["']?)` + ansiRE +
+	`([ \t]*)([:=])([ \t]*)` + ansiRE + `(\\{0,3}["']?)` +
 	`((?:[^\s"'),;&\x1b\\]|\\[^\s"'nrtu\\])*)`)
 
+// ansiRE matches colour escapes, raw or JSON-escaped (\u001b).
+const ansiRE = `(?:(?:\x1b|\\u001b)\[[0-9;]*m)*`
+
 // assignKeywords are lower case; the region is searched case-blind.
+// "key" also finds api_key, accessKey, private-key, AccountKey.
 var assignKeywords = []string{
-	"pass", "pwd", "secret", "token", "credential",
-	"apikey", "api_key", "api-key", "accesskey", "access_key", "access-key",
-	"privatekey", "private_key", "private-key",
+	"pass", "pwd", "secret", "token", "credential", "key", "auth", "salt",
 }
 
 // Replacements by what the key names.
@@ -32,6 +34,11 @@ const (
 	replAPIKey     = "[REDACTED:api-key]"
 	replAccessKey  = "[REDACTED:access-key]"
 	replAWSSecret  = "[REDACTED:aws-secret-access-key]"
+	replAzureKey   = "[REDACTED:azure-storage-key]"
+	replNPMToken   = "[REDACTED:npm-token]"
+	// replGeneric is for a key that only may name a secret (signing_key,
+	// auth): its value must also look random.
+	replGeneric = "[REDACTED:generic-secret]"
 )
 
 // maxQuoted bounds how far a quoted value may run to its closing quote.
@@ -60,8 +67,59 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 		return 0, 0, "", false // "token: expired"
 	case repl != replPassword && isShortNumber(v):
 		return 0, 0, "", false // "max_token=4096"
+	case repl == replGeneric && !looksRandom(v):
+		return 0, 0, "", false // "cache_key=user:42"
+	case repl == replPassword && inJDBC(line, m[2]):
+		repl = replDBPassword
 	}
 	return vs, ve, repl, true
+}
+
+// inJDBC reports whether the key starting at line[ks] is a parameter of a
+// jdbc: URL: "jdbc:" comes before it with no blank or quote between.
+func inJDBC(line []byte, ks int) bool {
+	b := line[max(0, ks-512):ks]
+	i := bytes.LastIndex(b, []byte("jdbc:"))
+	return i >= 0 && bytes.IndexAny(b[i:], " \t\"'") < 0
+}
+
+// looksRandom reports whether v could be a generated key: 16 or more
+// base64 or hex characters holding upper and lower case letters and digits,
+// or 32 or more hex digits holding both digits and letters. A UUID, a path,
+// a host name or a digest (sha256:...) does not.
+func looksRandom(v []byte) bool {
+	if len(v) < 16 {
+		return false
+	}
+	var upper, lower, digit, other, hex bool
+	for _, c := range v {
+		switch {
+		case isUpper(c):
+			upper = true
+		case isLower(c):
+			lower = true
+			hex = hex || c <= 'f'
+		case isDigit(c):
+			digit = true
+		case c == '+' || c == '/' || c == '=' || c == '_' || c == '-':
+			other = true
+		default:
+			return false
+		}
+	}
+	if upper && lower && digit {
+		return true
+	}
+	return len(v) >= 32 && !other && !upper && digit && hex && isHex(v)
+}
+
+func isHex(v []byte) bool {
+	for _, c := range v {
+		if !isDigit(c) && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // closingQuote returns the index of the quote q closing a value that starts
@@ -88,12 +146,17 @@ func secretKey(key []byte) string {
 	switch {
 	case contains(j, "secretaccesskey"):
 		repl = replAWSSecret
+	case contains(j, "accountkey") || contains(j, "sharedaccesskey"):
+		repl = replAzureKey
 	case contains(j, "privatekey"):
 		repl = replPrivateKey
 	case contains(j, "apikey"):
 		repl = replAPIKey
 	case contains(j, "accesskey"):
 		repl = replAccessKey
+	case string(j) == "authtoken" && key[0] == '_',
+		contains(j, "npm") && hasSuffix(j, "token"):
+		repl = replNPMToken // .npmrc's _authToken, NPM_TOKEN
 	}
 	for i := 0; i < w.ns; i++ {
 		s := w.word(i)
@@ -107,7 +170,30 @@ func secretKey(key []byte) string {
 	if repl == "" && w.ns > 1 {
 		repl = wordRepl(j) // pAsSwOrD
 	}
+	if repl == "" && w.ns > 0 {
+		repl = genericRepl(&w)
+	}
 	return repl
+}
+
+// genericRepl returns replGeneric when the last word of a key may name a
+// secret (signing_key, authKey, SALT) and no word says what kind of key it
+// is not (public_key, cache_key, primary_key).
+func genericRepl(w *words) string {
+	switch string(w.word(w.ns - 1)) {
+	case "key", "keys", "auth", "authkey", "salt", "seed", "signature", "hmac":
+	default:
+		return ""
+	}
+	for i := 0; i < w.ns-1; i++ {
+		switch string(w.word(i)) {
+		case "public", "pub", "cache", "sort", "primary", "foreign", "partition", "row",
+			"object", "idempotency", "routing", "lookup", "map", "group", "shard", "hash",
+			"dedup", "unique", "index", "search", "ssh", "gpg", "pgp", "host":
+			return ""
+		}
+	}
+	return replGeneric
 }
 
 // wordRepl returns the replacement for a value named by one word.

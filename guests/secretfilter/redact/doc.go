@@ -9,29 +9,49 @@
 //
 // # What it catches
 //
+// Each kind's marker names it. Tokens with a known shape:
+//
+//   - aws-access-key-id (AKIA/ASIA...), google-api-key (AIza...),
+//     github-token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_), gitlab-token
+//     (glpat-, gldt-, glrt-, glptt-, gloas- and the other gl*- prefixes,
+//     GR1348941...), slack-token (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxe-,
+//     xapp-), slack-webhook (the path after hooks.slack.com/services/),
+//     stripe-key (sk_live_, sk_test_, rk_live_, rk_test_), openai-api-key
+//     (sk-, sk-proj-), anthropic-api-key (sk-ant-), huggingface-token (hf_),
+//     groq-api-key (gsk_), xai-api-key (xai-), replicate-api-token (r8_),
+//     npm-token (npm_..., and the value of .npmrc's _authToken and NPM_TOKEN),
+//     sendgrid-api-key (SG.x.y), twilio-api-key (SK + 32 hex), twilio-auth-
+//     token (32 hex after an AC account SID and ':' or ','; the SID stays),
+//     jwt (eyJ....), azure-sas (the sig= of a SAS URL, token or connection
+//     string), docker-auth (the "auth" of a config.json when it decodes to
+//     user:password, also JSON-escaped).
 //   - private-key: PEM private key blocks (RSA, EC, DSA, OPENSSH, ENCRYPTED,
 //     PGP ... PRIVATE KEY), multi-line and spanning several Redact calls of
 //     one Redactor, or on one line with literal \n escapes. The BEGIN and END
-//     lines stay; each body line becomes the marker.
-//   - aws-access-key-id: AKIA/ASIA followed by 16 upper-case letters or digits.
-//   - github-token: ghp_, gho_, ghu_, ghs_, ghr_ tokens and github_pat_.
-//   - slack-token: xoxa-, xoxb-, xoxp-, xoxr-, xoxs-.
-//   - stripe-key: sk_live_, sk_test_, rk_live_, rk_test_.
-//   - anthropic-api-key (sk-ant-...) and openai-api-key (sk-..., sk-proj-...).
-//   - google-api-key: AIza followed by 35 characters.
-//   - jwt: three base64url parts, the first starting with eyJ.
+//     lines stay; each body line becomes the marker. What came before BEGIN
+//     on its line (a compose "web-1  | ", a docker -t timestamp, a json-file
+//     {"log":") stays on each body line that repeats it, digits aside, and
+//     so does whatever follows the base64 (a json-file tail, \r, a colour).
 //   - bearer-token and basic-auth: the credential after "Bearer " or
 //     "Basic ". After "Authorization:" any credential; elsewhere a bearer
 //     token of 16 or more characters, or a basic credential that decodes to
 //     "user:password".
-//   - url-password: the password of scheme://user:password@host; scheme,
+//   - db-password: the password of a database or broker URL (postgres,
+//     mysql, mongodb+srv, redis, amqp, mssql, ... also scheme+driver), of a
+//     jdbc: URL's password= parameter, and of jdbc:oracle:thin:user/pw@.
+//     url-password: that of any other scheme://user:password@host. Scheme,
 //     user and host stay.
-//   - assignments KEY=VALUE, KEY: VALUE, "key": "value" (also JSON-escaped
-//     and with ANSI colours around key or value) whose key names a password,
-//     passwd, pwd, passphrase, secret, token, API key, access key, private
-//     key or credential. The key stays: password=[REDACTED:password]. The
-//     marker is password, secret, token, api-key, access-key, private-key,
-//     credential or aws-secret-access-key.
+//
+// Assignments KEY=VALUE, KEY: VALUE, "key": "value" (also JSON-escaped once
+// or twice, and with raw or JSON-escaped ANSI colours around key or value)
+// whose key names a secret. The key stays: password=[REDACTED:password].
+// The marker says what the key names: password (password, passwd, pwd,
+// passphrase), secret, token, api-key, access-key, private-key, credential,
+// aws-secret-access-key, azure-storage-key (AccountKey, SharedAccessKey),
+// npm-token. A key that only may name a secret (signing_key, MASTER_KEY,
+// REDIS_AUTH, salt, seed) gives generic-secret, and only when the value
+// looks generated: 16 or more base64 characters mixing upper case, lower
+// case and digits, or 32 or more hex digits.
 //
 // An unquoted value ends at whitespace, a quote, ')', ',', ';', '&', an ANSI
 // escape or a JSON escape (\", \n, \r, \t, \u, \\); a quoted value runs to
@@ -42,6 +62,11 @@
 // ...), when a token-like key holds a short number (max_token=4096), and when
 // an unquoted value after ':' is one lower-case word ("token: expired").
 //
+// Left alone by design, and checked by the corpus test: UUIDs, git SHAs,
+// image digests, container IDs, data:image/...;base64 URLs, npm integrity
+// hashes (sha512-...), certificates (BEGIN CERTIFICATE), SSH public keys,
+// placeholders, and phrases such as "password reset email sent".
+//
 // # What it misses
 //
 //   - Secrets split across two Redact calls, except inside a PEM block: the
@@ -49,18 +74,21 @@
 //     not seen.
 //   - Secrets with no keyword or known prefix: a bare high-entropy string, a
 //     password given as a separate argument (--password hunter2), a key
-//     named only "key", "pw" or "auth", prose ("the password is hunter2").
+//     named only "pw", prose ("the password is hunter2"), a Twilio auth
+//     token far from its account SID, a bare 40-character AWS secret key.
 //   - Upper/lower-case mixes of key words that are not camelCase or
 //     snake_case separated (pAsSwOrD is found, since keys are folded, but
 //     "bypass" and "passenger" are deliberately not).
 //   - Unquoted YAML-style values that are one lower-case word
-//     ("password: hunter") and quoted values containing the quote they are
-//     delimited by.
-//   - The full 30-kind set (Azure, GCP service-account JSON, npm, PyPI,
-//     Twilio, SendGrid, Heroku, database DSNs without a scheme, ...).
+//     ("password: hunter"), quoted values containing the quote they are
+//     delimited by, JSON escaped three times or more, and generic-secret
+//     values that do not look generated (SIGNING_KEY=changeme).
+//   - Kinds not in the table: GCP service-account JSON is caught only by
+//     its private_key, PyPI, Heroku, DigitalOcean, Shopify and the like only
+//     when assigned to a secret-named key.
 //
-// It also over-redacts in two known ways: a PEM block without an END marker
-// blanks up to 512 lines after BEGIN, and a body line of a PEM block is
-// replaced whole, including any prefix the log driver added to it (a
-// timestamp, or the JSON wrapper of a json-file line).
+// It also over-redacts in known ways: a PEM block without an END marker
+// blanks up to 512 lines after BEGIN, and a body line that does not repeat
+// the BEGIN line's prefix (a varying timestamp format, a prefix longer than
+// 256 bytes) loses that prefix to the marker.
 package redact

@@ -41,7 +41,8 @@ type span struct {
 	repl string
 }
 
-// kinds is the table, most specific first.
+// kinds is the table, most specific first: where two matches start at the
+// same byte, the earlier kind wins.
 var kinds = []kind{{
 	repl: "[REDACTED:aws-access-key-id]", re: regexp.MustCompile(`A[KS]IA[A-Z0-9]{16}`),
 	keywords: []string{"AKIA", "ASIA"}, check: isolated,
@@ -52,8 +53,24 @@ var kinds = []kind{{
 	repl: "[REDACTED:github-token]", re: regexp.MustCompile(`github_pat_[A-Za-z0-9_]{22,}`),
 	keywords: []string{"github_pat_"}, check: wordStart,
 }, {
-	repl: "[REDACTED:slack-token]", re: regexp.MustCompile(`xox[abprs]-[A-Za-z0-9-]{10,}`),
+	repl: "[REDACTED:gitlab-token]",
+	re: regexp.MustCompile(`(?:gl(?:pat|dt|rt|ptt|oas|cbt|imt|soat|ffct|ft|agent)-|GR1348941)` +
+		`[A-Za-z0-9_-]{20,}(?:\.[A-Za-z0-9_-]+)*`),
+	keywords: []string{"glpat-", "gldt-", "glrt-", "glptt-", "gloas-", "glcbt-", "glimt-",
+		"glsoat-", "glffct-", "glft-", "glagent-", "GR1348941"},
+	check: withDigit,
+}, {
+	repl: "[REDACTED:slack-token]", re: regexp.MustCompile(`xox[abprse]-[A-Za-z0-9-]{10,}`),
 	keywords: []string{"xox"}, check: withDigit,
+}, {
+	repl: "[REDACTED:slack-token]", re: regexp.MustCompile(`xapp-[0-9]-[A-Za-z0-9-]{10,}`),
+	keywords: []string{"xapp-"}, check: withDigit,
+}, {
+	// The path after services/ is the secret; the host stays readable.
+	repl: "[REDACTED:slack-webhook]",
+	re: regexp.MustCompile(
+		`hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9_-]+/[A-Za-z0-9/_-]{8,})`),
+	keywords: []string{"hooks.slack.com/"}, check: group(1),
 }, {
 	repl: "[REDACTED:stripe-key]", re: regexp.MustCompile(`[rs]k_(?:live|test)_[A-Za-z0-9]{10,}`),
 	keywords: []string{"sk_live_", "sk_test_", "rk_live_", "rk_test_"}, check: wordStart,
@@ -64,6 +81,35 @@ var kinds = []kind{{
 	repl: "[REDACTED:openai-api-key]", re: regexp.MustCompile(`sk-[A-Za-z0-9_-]{20,}`),
 	keywords: []string{"sk-"}, check: withDigit,
 }, {
+	repl: "[REDACTED:huggingface-token]", re: regexp.MustCompile(`hf_[A-Za-z0-9]{30,}`),
+	keywords: []string{"hf_"}, check: withDigit,
+}, {
+	repl: "[REDACTED:groq-api-key]", re: regexp.MustCompile(`gsk_[A-Za-z0-9]{40,}`),
+	keywords: []string{"gsk_"}, check: withDigit,
+}, {
+	repl: "[REDACTED:xai-api-key]", re: regexp.MustCompile(`xai-[A-Za-z0-9]{60,}`),
+	keywords: []string{"xai-"}, check: withDigit,
+}, {
+	repl: "[REDACTED:replicate-api-token]", re: regexp.MustCompile(`r8_[A-Za-z0-9]{30,}`),
+	keywords: []string{"r8_"}, check: withDigit,
+}, {
+	repl: "[REDACTED:npm-token]", re: regexp.MustCompile(`npm_[A-Za-z0-9]{30,}`),
+	keywords: []string{"npm_"}, check: withDigit,
+}, {
+	repl:     "[REDACTED:sendgrid-api-key]",
+	re:       regexp.MustCompile(`SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{30,64}`),
+	keywords: []string{"SG."}, check: wordStart,
+}, {
+	repl: "[REDACTED:twilio-api-key]", re: regexp.MustCompile(`SK[0-9a-fA-F]{32}`),
+	keywords: []string{"SK"}, check: isolated,
+}, {
+	// The auth token next to an account SID: "AC…:token", "AC…", "token".
+	// The SID names the account and stays.
+	repl: "[REDACTED:twilio-auth-token]",
+	re: regexp.MustCompile(
+		`AC[0-9a-f]{32}(?::|\\?["']?[ \t]*,[ \t]*\\?["']?)([0-9a-f]{32})`),
+	keywords: []string{"AC"}, check: isolatedGroup(1),
+}, {
 	repl: "[REDACTED:google-api-key]", re: regexp.MustCompile(`AIza[A-Za-z0-9_-]{35}`),
 	keywords: []string{"AIza"}, check: wordStart,
 }, {
@@ -71,14 +117,30 @@ var kinds = []kind{{
 	re:       regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`),
 	keywords: []string{"eyJ"}, check: wordStart,
 }, {
+	// An Azure SAS signature: sig= in a SAS URL, token or connection string.
+	repl:     "[REDACTED:azure-sas]",
+	re:       regexp.MustCompile(`sig=([A-Za-z0-9%+/=]{20,})`),
+	keywords: []string{"sig="}, check: group(1),
+}, {
+	// The auth of a Docker config.json: base64 of user:password.
+	repl: "[REDACTED:docker-auth]",
+	re: regexp.MustCompile(
+		`\\{0,3}"auth\\{0,3}"[ \t]*:[ \t]*\\{0,3}"([A-Za-z0-9+/]{8,}={0,2})\\{0,3}"`),
+	keywords: []string{`"auth`}, back: isBackslash, check: checkDockerAuth,
+}, {
 	// repl from checkAuth: bearer-token or basic-auth.
 	re:       regexp.MustCompile(`(?i)(bearer|basic)[ \t]+([A-Za-z0-9._~+/-]+=*)`),
 	keywords: []string{"bearer", "basic"}, fold: true, check: checkAuth, resume: 4,
 }, {
-	repl: "[REDACTED:url-password]",
+	// repl from checkURL: db-password for a database scheme, else
+	// url-password.
 	re: regexp.MustCompile(
 		`[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@"'<>\x1b]*:([^\s/?#"'<>\x1b]+)@`),
 	keywords: []string{"://"}, back: isSchemeByte, check: checkURL, resume: 2,
+}, {
+	repl:     replDBPassword,
+	re:       regexp.MustCompile(`jdbc:oracle:thin:[A-Za-z0-9_$#]+/([^@\s"'/]+)@`),
+	keywords: []string{"jdbc:oracle:thin:"}, check: group(1),
 }, {
 	// repl from checkAssign, after the key: password, token, api-key, ...
 	re: assignRE, keywords: assignKeywords, fold: true, back: isKeyByte,
@@ -198,6 +260,8 @@ func (k *kind) skip(b []byte, p int) int {
 	return p
 }
 
+func isBackslash(c byte) bool { return c == '\\' }
+
 func isWordByte(c byte) bool { return c == '_' || isAlnum(c) }
 
 func isKeyByte(c byte) bool { return c == '_' || c == '.' || c == '-' || isAlnum(c) }
@@ -222,9 +286,31 @@ func withDigit(line []byte, m []int) (int, int, string, bool) {
 	return m[0], m[1], "", ok
 }
 
+// group accepts submatch n of a match that does not continue a word.
+func group(n int) check {
+	return func(line []byte, m []int) (int, int, string, bool) {
+		return m[2*n], m[2*n+1], "", m[2*n] >= 0 && !wordBefore(line, m[0])
+	}
+}
+
+// isolatedGroup is group for a submatch that must not be continued by a word.
+func isolatedGroup(n int) check {
+	return func(line []byte, m []int) (int, int, string, bool) {
+		s, e := m[2*n], m[2*n+1]
+		ok := s >= 0 && !wordBefore(line, m[0]) && (e == len(line) || !isAlnum(line[e]))
+		return s, e, "", ok
+	}
+}
+
+func checkDockerAuth(line []byte, m []int) (int, int, string, bool) {
+	return m[2], m[3], "", decodesToUserPass(line[m[2]:m[3]])
+}
+
 const (
-	replBearer = "[REDACTED:bearer-token]"
-	replBasic  = "[REDACTED:basic-auth]"
+	replBearer     = "[REDACTED:bearer-token]"
+	replBasic      = "[REDACTED:basic-auth]"
+	replURL        = "[REDACTED:url-password]"
+	replDBPassword = "[REDACTED:db-password]"
 )
 
 // checkAuth accepts the credential of "Bearer x" or "Basic x" that follows
@@ -239,7 +325,7 @@ func checkAuth(line []byte, m []int) (int, int, string, bool) {
 	if len(line[m[2]:m[3]]) == len("bearer") {
 		return m[4], m[5], replBearer, header || len(v) >= 16
 	}
-	return m[4], m[5], replBasic, header || isBasicCredential(v)
+	return m[4], m[5], replBasic, header || len(v) >= 8 && decodesToUserPass(v)
 }
 
 // afterAuthorization reports whether "authorization" (any case) ends within
@@ -251,23 +337,59 @@ func afterAuthorization(line []byte, i int) bool {
 	return bytes.Contains(w, []byte(word))
 }
 
-func isBasicCredential(v []byte) bool {
-	if len(v) < 8 || len(v) > 512 {
-		return false
+// decodesToUserPass reports whether v is standard base64 of user:password.
+// Only a prefix is decoded: the user name is short, the password may not be
+// (a registry token).
+func decodesToUserPass(v []byte) bool {
+	var buf [192]byte
+	if len(v) > 256 {
+		v = v[:256]
 	}
-	var buf [384]byte
 	enc := base64.StdEncoding
 	if v[len(v)-1] != '=' {
 		enc = base64.RawStdEncoding
+		v = v[:len(v)&^3]
 	}
 	n, err := enc.Decode(buf[:], v)
 	return err == nil && bytes.IndexByte(buf[:n], ':') > 0
 }
 
 // checkURL accepts the password of scheme://user:password@ unless it is a
-// placeholder.
+// placeholder; the scheme says whether it is a database's.
 func checkURL(line []byte, m []int) (int, int, string, bool) {
-	return m[2], m[3], "", !placeholder(line[m[2]:m[3]])
+	if placeholder(line[m[2]:m[3]]) {
+		return 0, 0, "", false
+	}
+	scheme := line[m[0] : m[0]+bytes.Index(line[m[0]:m[1]], []byte("://"))]
+	if isDBScheme(scheme) {
+		return m[2], m[3], replDBPassword, true
+	}
+	return m[2], m[3], replURL, true
+}
+
+// dbSchemes are the URL schemes of databases and brokers, lower case; a
+// scheme counts if it is one, or one followed by '+' (postgresql+psycopg2).
+var dbSchemes = []string{
+	"postgres", "postgresql", "mysql", "mariadb", "mongodb", "redis", "rediss",
+	"amqp", "amqps", "mssql", "sqlserver", "oracle", "cockroachdb", "clickhouse",
+	"cassandra", "couchdb", "neo4j", "bolt", "memcached", "nats", "mqtt", "kafka",
+}
+
+func isDBScheme(s []byte) bool {
+	var buf [16]byte
+	if i := bytes.IndexByte(s, '+'); i > 0 {
+		s = s[:i]
+	}
+	if len(s) > len(buf) {
+		return false
+	}
+	low := lowerASCII(buf[:0], s)
+	for _, d := range dbSchemes {
+		if string(low) == d {
+			return true
+		}
+	}
+	return false
 }
 
 // wordBefore reports whether line[i] continues a word: the byte before it is
@@ -283,13 +405,17 @@ func wordBefore(line []byte, i int) bool {
 	return c != 'm' || !ansiEndsAt(line, i)
 }
 
-// ansiEndsAt reports whether line[:i] ends with an SGR escape, ESC [ ... m.
+// ansiEndsAt reports whether line[:i] ends with an SGR escape, ESC [ ... m,
+// or its JSON-escaped form \u001b[ ... m (a json-file log line).
 func ansiEndsAt(line []byte, i int) bool {
 	j := i - 2
 	for j >= 0 && (line[j] == ';' || '0' <= line[j] && line[j] <= '9') {
 		j--
 	}
-	return j >= 1 && line[j] == '[' && line[j-1] == 0x1b
+	if j < 1 || line[j] != '[' {
+		return false
+	}
+	return line[j-1] == 0x1b || j >= 6 && string(line[j-6:j]) == `\u001b`
 }
 
 func isAlnum(c byte) bool {

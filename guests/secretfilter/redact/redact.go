@@ -4,15 +4,18 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // A Redactor redacts one stream. It may keep state across the pieces of one
 // stream (a PEM private key block spanning pieces or lines) but never across
 // streams. It is not safe for concurrent use.
 type Redactor struct {
-	pem   int    // lines seen since a BEGIN marker; 0 outside a key block
-	spans []span // scratch, reused across calls
-	low   []byte // scratch: the region with ASCII letters lower-cased
+	pem    int    // lines seen since a BEGIN marker; 0 outside a key block
+	mid    bool   // in a key block, the last call ended inside a line
+	prefix []byte // what came before the BEGIN marker on its line
+	spans  []span // scratch, reused across calls
+	low    []byte // scratch: the region with ASCII letters lower-cased
 }
 
 // New returns a Redactor for one stream.
@@ -46,6 +49,9 @@ const (
 	// maxPEMLines bounds the lines redacted after a BEGIN marker that no
 	// END marker follows, so one stray marker cannot blank a whole stream.
 	maxPEMLines = 512
+	// maxPrefix bounds the line prefix (service name, timestamp, json-file
+	// wrapper) remembered from the BEGIN line.
+	maxPrefix = 256
 )
 
 var (
@@ -71,32 +77,84 @@ func (r *Redactor) plain(dst, data []byte) ([]byte, int) {
 		c := markerEnd(rest, k+len(pemEnd))
 		return append(dst, rest[k:c]...), e + c
 	}
-	r.pem = 1
-	return redactBody(dst, rest), le
+	r.pem, r.mid = 1, true
+	r.prefix = r.prefix[:0]
+	if ls := lineStart(data, b); b-ls <= maxPrefix {
+		r.prefix = append(r.prefix, data[ls:b]...)
+	}
+	return keyBody(dst, rest, 0), le
 }
 
 // pemBody redacts one line (or the rest of data) inside a key block and
 // returns how much it consumed (> 0 unless the block ended at data[0]).
+// What the log driver or compose put before the BEGIN marker (a service
+// name, a timestamp, {"log":") stays on every line that repeats it.
 func (r *Redactor) pemBody(dst, data []byte) ([]byte, int) {
 	le := lineEnd(data, 0)
 	line := data[:le]
+	start := 0
+	if !r.mid && samePrefix(line, r.prefix) {
+		start = len(r.prefix)
+	}
 	if k := bytes.Index(line, pemDashes); k >= 0 {
-		r.pem = 0
-		dst = redactBody(dst, line[:k])
+		r.pem, r.mid = 0, false
+		dst = keyBody(dst, line[:k], start)
 		if !bytes.HasPrefix(line[k:], pemEnd) {
 			return dst, k
 		}
 		c := markerEnd(line, k+len(pemEnd))
 		return append(dst, line[k:c]...), c
 	}
-	dst = redactBody(dst, line)
+	dst = keyBody(dst, line, start)
 	if le == len(data) {
+		r.mid = true
 		return dst, le
 	}
 	if r.pem++; r.pem > maxPEMLines {
 		r.pem = 0
 	}
+	r.mid = false
 	return append(dst, '\n'), le + 1
+}
+
+// samePrefix reports whether line starts with p, any digit matching any
+// digit (timestamps, compose's web-1, web-2).
+func samePrefix(line, p []byte) bool {
+	if len(line) < len(p) {
+		return false
+	}
+	for i, c := range p {
+		if d := line[i]; d != c && !(isDigit(c) && isDigit(d)) {
+			return false
+		}
+	}
+	return true
+}
+
+// keyBody appends b with the key material from b[start:] replaced. It runs
+// over base64, the characters of PEM headers (Proc-Type: 4,ENCRYPTED),
+// blanks and literal \n, \r, \t escapes, and stops at any other byte: what
+// follows (the rest of a json-file line, a colour reset) stays.
+func keyBody(dst, b []byte, start int) []byte {
+	start = min(start, len(b))
+	e := start
+	for e < len(b) {
+		if c := b[e]; isAlnum(c) || strings.IndexByte("+/=-:, \t", c) >= 0 {
+			e++
+			continue
+		}
+		k := e
+		for k < len(b) && b[k] == '\\' {
+			k++
+		}
+		if k == e || k == len(b) || !isEscLetter(b[k]) {
+			break
+		}
+		e = k + 1
+	}
+	dst = append(dst, b[:start]...)
+	dst = redactBody(dst, b[start:e])
+	return append(dst, b[e:]...)
 }
 
 // findBegin returns the bounds of the first BEGIN marker in data, or -1.

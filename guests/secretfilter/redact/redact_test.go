@@ -31,6 +31,18 @@ var (
 	fakeBasic     = base64.StdEncoding.EncodeToString([]byte("fakeuser:fakepass"))
 	fakeBearer    = "FAKE" + "fake0123456789abcdef"
 	fakePEMBody   = "MIIEfakeFAKEfakeFAKEfake" + "0123456789+/fakeFAKEfakeFAKE"
+	fakeGitLab    = "gl" + "pat-" + "FAKEfake0123456789ab"
+	fakeHF        = "h" + "f_" + "FAKEfake0123456789FAKEfake01234567"
+	fakeGroq      = "gs" + "k_" + strings.Repeat("FAKEfake01", 5) + "ab"
+	fakeNPM       = "np" + "m_" + "FAKEfake0123456789FAKEfake0123456789"
+	fakeSendGrid  = "S" + "G." + "FAKEfake0123456789abcd" + "." + "FAKEfake0123456789FAKEfake0123456789abcdefg"
+	fakeTwilioSK  = "S" + "K" + "fa4e0123456789abcdef0123456789ab"
+	fakeTwilioAC  = "A" + "C" + "fa4e0123456789abcdef0123456789ab"
+	fakeHexToken  = "fa4e0123456789abcdef0123456789ab"
+	fakeAzureKey  = strings.Repeat("FAKEfake01+/", 7) + "FA=="
+	fakeSAS       = "FAKEfake0123456789FAKE%2Bfake%3D"
+	fakeHook      = "T00FAKE00/B00FAKE00/" + "FAKEfake0123456789FAKEfa"
+	fakeSigning   = "FAKEfake0123456789FAKEfake012345"
 )
 
 func mark(kind string) string { return "[REDACTED:" + kind + "]" }
@@ -67,11 +79,30 @@ func redactions() []row {
 		{"sent bearer " + fakeBearer + " upstream", "sent bearer " + mark("bearer-token") + " upstream"},
 		{"\x1b[32m" + fakeGitHub + "\x1b[0m", "\x1b[32m" + mark("github-token") + "\x1b[0m"},
 
+		// Kinds added for issue 4.
+		{"export GITLAB_TOKEN=" + fakeGitLab, "export GITLAB_TOKEN=" + mark("gitlab-token")},
+		{"hf " + fakeHF + ")", "hf " + mark("huggingface-token") + ")"},
+		{`{"k":"` + fakeGroq + `"}`, `{"k":"` + mark("groq-api-key") + `"}`},
+		{"token " + fakeNPM, "token " + mark("npm-token")},
+		{"//registry.npmjs.org/:_authToken=" + fakeHexToken, "//registry.npmjs.org/:_authToken=" + mark("npm-token")},
+		{"key=" + fakeSendGrid, "key=" + mark("sendgrid-api-key")},
+		{"sid " + fakeTwilioSK, "sid " + mark("twilio-api-key")},
+		{"-u " + fakeTwilioAC + ":" + fakeHexToken, "-u " + fakeTwilioAC + ":" + mark("twilio-auth-token")},
+		{"AccountName=x;AccountKey=" + fakeAzureKey + ";EndpointSuffix=core.windows.net",
+			"AccountName=x;AccountKey=" + mark("azure-storage-key") + ";EndpointSuffix=core.windows.net"},
+		{"GET /c?sv=2022&sig=" + fakeSAS + "&se=1", "GET /c?sv=2022&sig=" + mark("azure-sas") + "&se=1"},
+		{"POST https://hooks.slack.com/services/" + fakeHook, "POST https://hooks.slack.com/services/" + mark("slack-webhook")},
+		{`{"auths":{"r.example":{"auth":"` + fakeBasic + `"}}}`, `{"auths":{"r.example":{"auth":"` + mark("docker-auth") + `"}}}`},
+		{"jdbc:mysql://db/app?user=u&password=hunter2", "jdbc:mysql://db/app?user=u&password=" + mark("db-password")},
+		{"SIGNING_KEY=" + fakeSigning, "SIGNING_KEY=" + mark("generic-secret")},
+		{"\x1b[1mtoken\x1b[0m=abc123", "\x1b[1mtoken\x1b[0m=" + mark("token")},
+		{`{"log":"\u001b[33m` + fakeGitHub + `\u001b[0m\n"}`, `{"log":"\u001b[33m` + mark("github-token") + `\u001b[0m\n"}`},
+
 		// URLs with a password.
-		{"postgres://app:s3cret@db:5432/app", "postgres://app:" + mark("url-password") + "@db:5432/app"},
-		{"redis://:hunter2@cache:6379", "redis://:" + mark("url-password") + "@cache:6379"},
+		{"postgres://app:s3cret@db:5432/app", "postgres://app:" + mark("db-password") + "@db:5432/app"},
+		{"redis://:hunter2@cache:6379", "redis://:" + mark("db-password") + "@cache:6379"},
 		{"clone https://bob:p@ss@git.example.com/r.git", "clone https://bob:" + mark("url-password") + "@git.example.com/r.git"},
-		{`DATABASE_URL="mysql://root:toor@tcp(db)/x"`, `DATABASE_URL="mysql://root:` + mark("url-password") + `@tcp(db)/x"`},
+		{`DATABASE_URL="mysql://root:toor@tcp(db)/x"`, `DATABASE_URL="mysql://root:` + mark("db-password") + `@tcp(db)/x"`},
 
 		// PEM private keys.
 		{"-----BEGIN RSA PRIVATE KEY-----\n" + fakePEMBody + "\nAB==\n-----END RSA PRIVATE KEY-----\nnext",
@@ -84,6 +115,12 @@ func redactions() []row {
 		{"k=-----BEGIN EC PRIVATE KEY----- " + fakePEMBody + " -----END EC PRIVATE KEY----- done",
 			"k=-----BEGIN EC PRIVATE KEY----- " + mark("private-key") + " -----END EC PRIVATE KEY----- done"},
 		{"-----BEGIN ENCRYPTED PRIVATE KEY-----" + fakePEMBody, "-----BEGIN ENCRYPTED PRIVATE KEY-----" + mark("private-key")},
+		{"web-1  | -----BEGIN PRIVATE KEY-----\nweb-1  | " + fakePEMBody + "\nweb-1  | -----END PRIVATE KEY-----",
+			"web-1  | -----BEGIN PRIVATE KEY-----\nweb-1  | " + mark("private-key") + "\nweb-1  | -----END PRIVATE KEY-----"},
+		{`{"log":"-----BEGIN PRIVATE KEY-----\n"}` + "\n" + `{"log":"` + fakePEMBody + `\n","stream":"stderr"}` +
+			"\n" + `{"log":"-----END PRIVATE KEY-----\n"}`,
+			`{"log":"-----BEGIN PRIVATE KEY-----\n"}` + "\n" + `{"log":"` + mark("private-key") + `\n","stream":"stderr"}` +
+				"\n" + `{"log":"-----END PRIVATE KEY-----\n"}`},
 
 		// Assignments.
 		{"password=hunter2", "password=" + pw},
@@ -102,7 +139,7 @@ func redactions() []row {
 		{"SECRET_KEY_BASE=deadbeef", "SECRET_KEY_BASE=" + mark("secret")},
 		{"GET /cb?access_token=abc123&state=x", "GET /cb?access_token=" + mark("token") + "&state=x"},
 		{"url=https://h/p?token=abc123", "url=https://h/p?token=" + mark("token")},
-		{"NPM_TOKEN=npm_fake123", "NPM_TOKEN=" + mark("token")},
+		{"NPM_TOKEN=npm_fake123", "NPM_TOKEN=" + mark("npm-token")},
 		{"authToken: abc123def", "authToken: " + mark("token")},
 		{"id_token=abc.def.ghi", "id_token=" + mark("token")},
 		{"api_key=abc123", "api_key=" + mark("api-key")},
@@ -179,6 +216,12 @@ var untouched = []string{
 	"password=" + mark("password"),
 	"note: private key material must not be logged",
 	"\xff\xfe\xfd invalid utf-8 \xc3\x28",
+	"cache_key=user:42 SIGNING_KEY=changeme public_key=" + fakeSigning,
+	"idempotency_key=123e4567-e89b-12d3-a456-426614174000",
+	"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk",
+	`"integrity": "sha512-` + fakeAzureKey + `"`,
+	"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI" + fakeSigning + " fake@host",
+	"SKIP ACCEPTED SG.example.com https://hooks.slack.com/ pk_live_" + fakeSigning,
 }
 
 func TestRedact(t *testing.T) {
