@@ -155,7 +155,7 @@ func TestOutputCapTrips(t *testing.T) {
 // under 64 MiB.
 func TestGarbageDoesNotGrowGuest(t *testing.T) {
 	c := smallClass()
-	c.HighWaterBytes = 1 << 40 // never recycle: the memory must stay small by itself
+	c.HighWaterBytes = 1 << 40   // never recycle: the memory must stay small by itself
 	c.Deadline = 2 * time.Minute // a slow, shared machine under -race
 	m := newEngine(t).Load("limit", limitGuest, c, toolGrant())
 	for range 30 {

@@ -3,7 +3,6 @@
 package main
 
 import (
-
 	"github.com/dockmcp/dockmcp/guests/sdk/docker"
 	"github.com/dockmcp/dockmcp/guests/sdk/tool"
 	"github.com/dockmcp/dockmcp/hostfuncs/dockerapi"

@@ -292,7 +292,6 @@ func networkRef(id string) (string, error) {
 	return ref, nil
 }
 
-
 func shortID(id string) string {
 	if len(id) > 12 {
 		return id[:12]
