@@ -86,7 +86,7 @@ func TestContainerExecMissingExecutable(t *testing.T) {
 func TestContainerExecStopped(t *testing.T) {
 	o := newOps(t)
 	id, _ := dockertest.Run(t, dockertest.Options{Args: []string{"exit", "0"}})
-	waitExit(t, id)
+	waitStopped(t, id)
 	_, err := o.ContainerExec(t.Context(), dockerapi.ContainerExecRequest{ID: id,
 		Cmd: []string{fakeapp}})
 	wantCode(t, err, abi.CodeConflict, "is not running")
@@ -175,8 +175,8 @@ func openFDs(t *testing.T) int {
 	return len(ents)
 }
 
-// waitExit waits for a container to stop.
-func waitExit(t *testing.T, id string) {
+// waitStopped waits for a container to stop.
+func waitStopped(t *testing.T, id string) {
 	t.Helper()
 	cli := dockertest.Client(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)

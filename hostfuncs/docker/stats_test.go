@@ -60,7 +60,7 @@ func TestContainerStatsSamples(t *testing.T) {
 func TestContainerStatsStopped(t *testing.T) {
 	o := newOps(t)
 	id, _ := dockertest.Run(t, dockertest.Options{Args: []string{"exit", "0"}})
-	waitExit(t, id)
+	waitStopped(t, id)
 	res := stats(t, o, dockerapi.ContainerStatsRequest{ID: id, Samples: 3})
 	if res.State != "exited" || !strings.Contains(res.Note, "exited") ||
 		len(res.Samples) != 1 || res.Samples[0] != (dockerapi.StatsSample{}) {
@@ -163,7 +163,7 @@ func TestContainerTop(t *testing.T) {
 func TestContainerTopStopped(t *testing.T) {
 	o := newOps(t)
 	id, _ := dockertest.Run(t, dockertest.Options{Args: []string{"exit", "0"}})
-	waitExit(t, id)
+	waitStopped(t, id)
 	_, err := o.ContainerTop(t.Context(), dockerapi.ContainerTopRequest{ID: id})
 	wantCode(t, err, abi.CodeConflict, "is not running")
 	_, err = o.ContainerTop(t.Context(), dockerapi.ContainerTopRequest{})
