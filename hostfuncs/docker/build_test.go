@@ -365,7 +365,6 @@ func TestBuildOptionsInvalid(t *testing.T) {
 		{func(r *dockerapi.ImageBuildRequest) {
 			r.Tags = []string{"app@sha256:" + strings.Repeat("a", 64)}
 		}, "tag"},
-		{func(r *dockerapi.ImageBuildRequest) { r.Platform = "linux" }, "platform"},
 		{func(r *dockerapi.ImageBuildRequest) { r.Platform = "linux//" }, "platform"},
 		{func(r *dockerapi.ImageBuildRequest) { r.TimeoutSeconds = -1 }, "timeoutSeconds"},
 		{func(r *dockerapi.ImageBuildRequest) { r.TimeoutSeconds = 4000 }, "timeoutSeconds"},
