@@ -98,12 +98,7 @@ func execText(a execAnswer) string {
 		b.WriteString(" (" + a.Hint + ")")
 	}
 	b.WriteString("\n")
-	if a.Stdout != "" {
-		b.WriteString("--- stdout ---\n" + a.Stdout)
-	}
-	if a.Stderr != "" {
-		b.WriteString("--- stderr ---\n" + a.Stderr)
-	}
+	writeStreams(&b, a.Stdout, a.Stderr)
 	return b.String()
 }
 

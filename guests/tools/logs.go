@@ -119,11 +119,6 @@ func logsText(a logsAnswer) string {
 		b.WriteString(" (truncated: " + a.Hint + ")")
 	}
 	b.WriteString("\n")
-	if a.Stdout != "" {
-		b.WriteString("--- stdout ---\n" + a.Stdout)
-	}
-	if a.Stderr != "" {
-		b.WriteString("--- stderr ---\n" + a.Stderr)
-	}
+	writeStreams(&b, a.Stdout, a.Stderr)
 	return b.String()
 }
