@@ -48,6 +48,7 @@ type HTTPConfig struct {
 	RateLimit         float64       // requests per second per session, default 20
 	RateBurst         int           // default 40
 	MaxSessions       int           // default 64
+	MaxInFlight       int           // requests served at once, default 256
 	SessionIdleTTL    time.Duration // default 30 min
 	ReadHeaderTimeout time.Duration // default 10 s
 	IdleTimeout       time.Duration // default 120 s
@@ -80,6 +81,9 @@ func (c HTTPConfig) withDefaults() HTTPConfig {
 	}
 	if c.MaxSessions <= 0 {
 		c.MaxSessions = 64
+	}
+	if c.MaxInFlight <= 0 {
+		c.MaxInFlight = 256
 	}
 	return c
 }

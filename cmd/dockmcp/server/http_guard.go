@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mark3labs/mcp-go/mcp"
 	mcpserver "github.com/mark3labs/mcp-go/server"
 	"golang.org/x/time/rate"
 )
@@ -48,6 +49,7 @@ type httpHandler struct {
 	limits     *limiters
 	sessions   *sessionIDs
 	progress   *progressTracker
+	inFlight   chan struct{} // a semaphore: requests being served
 }
 
 func newHTTPHandler(logger *slog.Logger, mcp *mcpserver.MCPServer, cfg HTTPConfig,
@@ -60,6 +62,7 @@ func newHTTPHandler(logger *slog.Logger, mcp *mcpserver.MCPServer, cfg HTTPConfi
 		limits:   newLimiters(cfg.RateLimit, cfg.RateBurst, cfg.SessionIdleTTL),
 		sessions: newSessionIDs(cfg.MaxSessions, cfg.SessionIdleTTL),
 		progress: newProgressTracker(),
+		inFlight: make(chan struct{}, cfg.MaxInFlight),
 	}
 	if hh.hosts == nil {
 		hh.hosts = loopbackHosts(port)
@@ -129,7 +132,15 @@ func (hh *httpHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !hh.capBody(w, r) {
 		return
 	}
-	if session == "" && r.Method == http.MethodPost {
+	select {
+	case hh.inFlight <- struct{}{}:
+		defer func() { <-hh.inFlight }()
+	default:
+		w.Header().Set("Retry-After", "1")
+		hh.refuse(w, r, http.StatusServiceUnavailable, "too many requests in flight")
+		return
+	}
+	if session == "" && r.Method == http.MethodPost && !modernProtocol(r) {
 		if !hh.sessions.reserve() {
 			w.Header().Set("Retry-After", "10")
 			hh.refuse(w, r, http.StatusServiceUnavailable, "session cap reached")
@@ -243,6 +254,13 @@ func (hh *httpHandler) capBody(w http.ResponseWriter, r *http.Request) bool {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	return true
+}
+
+// modernProtocol reports whether r uses MCP 2026-07-28 or later, which has
+// no sessions: each request stands alone, and only the cap on requests in
+// flight bounds them.
+func modernProtocol(r *http.Request) bool {
+	return mcp.IsModernProtocol(r.Header.Get(mcp.HeaderProtocolVersion))
 }
 
 // rateKey is the session, or before a session exists the client's address.
