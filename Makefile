@@ -10,7 +10,7 @@ BIN      := bin/dockmcp
 GUEST_BUILD = GOTOOLCHAIN=$(GUEST_GO) GOOS=wasip1 GOARCH=wasm CGO_ENABLED=0 \
 	$(GO) build -buildmode=c-shared -trimpath -buildvcs=false -ldflags=-buildid=
 
-.PHONY: help guests build run test check bench sweep
+.PHONY: help guests build run test check bench sweep conformance
 
 help:
 	@echo "guests  rebuild guests/wasm/*.wasm and guests/wasm/SHA256SUMS"
@@ -20,6 +20,7 @@ help:
 	@echo "check   gofmt, vet, go mod tidy diff, guests rebuilt with no diff, tests"
 	@echo "bench   start-up and latency benchmarks"
 	@echo "sweep   remove Docker objects left by a crashed test run"
+	@echo "conformance  the official MCP conformance suite against serve --http"
 
 guests:
 	@for g in $(GUESTS); do \
@@ -51,3 +52,8 @@ bench: build
 
 sweep:
 	$(GO) run ./hostfuncs/dockertest/sweep
+
+# The suite and a Node 22 to run it are installed into .cache/conformance
+# by npm on first use; .ci/conformance-skip.txt lists what does not apply.
+conformance: build
+	.ci/conformance

@@ -14,19 +14,34 @@ import (
 )
 
 func serveCmd(s streams, g *globals) *cobra.Command {
-	return &cobra.Command{
+	var hf httpFlags
+	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve MCP over stdio (what MCP clients start)",
-		Args:  cobra.NoArgs,
+		Short: "Serve MCP over stdio (what MCP clients start), or over HTTP with --http",
+		Example: `  dockmcp serve
+  DOCKMCP_HTTP_TOKEN=$(cat ~/.dockmcp-token) dockmcp serve --http 127.0.0.1:8080`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			var cfg server.HTTPConfig
+			if hf.addr != "" {
+				var err error
+				if cfg, err = hf.config(s); err != nil {
+					return err
+				}
+			}
 			h, err := g.host(s)
 			if err != nil {
 				return err
 			}
 			defer h.Close(context.Background())
+			if hf.addr != "" {
+				return h.ServeHTTP(cmd.Context(), cfg)
+			}
 			return h.ServeStdio(cmd.Context(), s.in, s.out)
 		},
 	}
+	hf.register(cmd.Flags())
+	return cmd
 }
 
 func callCmd(s streams, g *globals) *cobra.Command {

@@ -30,7 +30,7 @@ const (
 func (h *Host) Call(ctx context.Context, name string, args json.RawMessage) *mcp.CallToolResult {
 	start := time.Now()
 	res, outcome := h.call(ctx, name, args)
-	h.logger.Info("tool call", attrTool, name, attrOutcome, outcome,
+	h.logger.Info("tool call", attrSession, sessionID(ctx), attrTool, name, attrOutcome, outcome,
 		attrDuration, time.Since(start))
 	return res
 }

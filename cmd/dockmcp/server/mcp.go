@@ -23,6 +23,9 @@ func (h *Host) MCP() *mcpserver.MCPServer {
 	s := mcpserver.NewMCPServer("dockmcp", Version,
 		mcpserver.WithToolCapabilities(false),
 		mcpserver.WithRecovery(),
+		// logging/setLevel is answered (MCP clients and the conformance
+		// suite expect it); dockmcp sends no log notifications yet.
+		mcpserver.WithLogging(),
 	)
 	for _, d := range h.catalog.All() {
 		s.AddTool(Tool(d), h.handler(d.Name))
@@ -32,21 +35,32 @@ func (h *Host) MCP() *mcpserver.MCPServer {
 
 func (h *Host) handler(name string) mcpserver.ToolHandlerFunc {
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		return h.Call(withProgress(ctx, req), name, rawArgs(req)), nil
+		ctx, flush := withProgress(ctx, req)
+		res := h.Call(ctx, name, rawArgs(req))
+		flush()
+		return res, nil
 	}
 }
 
 // withProgress lets long operations report progress when the client sent a
 // progress token. Updates are throttled by the reporter, so a burst of
-// layers never overflows the session's notification queue.
-func withProgress(ctx context.Context, req mcp.CallToolRequest) context.Context {
+// layers never overflows the session's notification queue. Over HTTP,
+// flush waits until the notifications sent were written, so that none is
+// lost when the result goes out (see progressTracker).
+func withProgress(ctx context.Context, req mcp.CallToolRequest) (context.Context, func()) {
+	nop := func() {}
 	if req.Params.Meta == nil || req.Params.Meta.ProgressToken == nil {
-		return ctx
+		return ctx, nop
 	}
 	token := req.Params.Meta.ProgressToken
 	srv := mcpserver.ServerFromContext(ctx)
 	if srv == nil {
-		return ctx
+		return ctx, nop
+	}
+	tracker, key := trackerFrom(ctx), progressKey{sessionID(ctx), tokenKey(token)}
+	flush := nop
+	if tracker != nil {
+		flush = func() { tracker.flush(ctx, key) }
 	}
 	return progress.With(ctx, func(u progress.Update) {
 		params := map[string]any{"progressToken": token, "progress": u.Progress}
@@ -56,8 +70,19 @@ func withProgress(ctx context.Context, req mcp.CallToolRequest) context.Context 
 		if u.Message != "" {
 			params["message"] = u.Message
 		}
-		_ = srv.SendNotificationToClient(ctx, "notifications/progress", params)
-	})
+		err := srv.SendNotificationToClient(ctx, "notifications/progress", params)
+		if err == nil && tracker != nil {
+			tracker.sent(key)
+		}
+	}), flush
+}
+
+// sessionID names the MCP session of ctx, "" when there is none.
+func sessionID(ctx context.Context) string {
+	if s := mcpserver.ClientSessionFromContext(ctx); s != nil {
+		return s.SessionID()
+	}
+	return ""
 }
 
 func rawArgs(req mcp.CallToolRequest) json.RawMessage {
