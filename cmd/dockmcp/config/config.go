@@ -276,6 +276,10 @@ func mapping(n *yaml.Node) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		if val := n.Content[i+1]; k.Value == "sha256" && val.Kind == yaml.ScalarNode &&
+			val.Style == 0 && (val.Tag == "!!int" || val.Tag == "!!float") {
+			v = val.Value // a pasted sum of digits (and an e) is still a sum
+		}
 		out[k.Value] = v
 	}
 	return out, nil

@@ -69,6 +69,11 @@ filters:
 		b.Deadline() != 500*time.Millisecond || b.Expansion() != 1.5 {
 		t.Errorf("set: %+v", b)
 	}
+	digits := strings.Repeat("0", 63) + "1"
+	cfg, err = config.Parse("c.yaml", []byte("filters:\n  - {path: a.wasm, sha256: "+digits+"}\n"))
+	if err != nil || cfg.Filters[0].SHA256 != digits {
+		t.Errorf("a sum of digits: %v", err)
+	}
 	for _, empty := range []string{"", "# nothing yet\n", "filters: []\n"} {
 		if cfg, err := config.Parse("c.yaml", []byte(empty)); err != nil || len(cfg.Filters) != 0 {
 			t.Errorf("%q: %v", empty, err)
