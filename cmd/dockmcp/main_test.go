@@ -36,10 +36,30 @@ func dockmcp(t *testing.T, stdin io.Reader, args ...string) (string, string, int
 	if stdin == nil {
 		stdin = strings.NewReader("")
 	}
-	var out, errOut bytes.Buffer
+	var out bytes.Buffer
+	var errOut lockedBuffer
 	args = append([]string{"--cache-dir", cacheDir}, args...)
 	code := run(args, stdin, &out, &errOut)
 	return out.String(), errOut.String(), code
+}
+
+// lockedBuffer is stderr: guests compiling in the background may log to it
+// while the command writes its own message, as they may to a real stderr.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 var built sync.Map // name -> func() ([]byte, error)
