@@ -4,7 +4,7 @@ GO       ?= go
 # Guests are built with a pinned toolchain so that their bytes are
 # reproducible; the go command fetches it when the local one differs.
 GUEST_GO ?= go1.26.8
-GUESTS   := tools secretfilter
+GUESTS   := tools secretfilter examplefilter
 BIN      := bin/dockmcp
 
 GUEST_BUILD = GOTOOLCHAIN=$(GUEST_GO) GOOS=wasip1 GOARCH=wasm CGO_ENABLED=0 \

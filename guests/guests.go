@@ -3,7 +3,10 @@
 // tool descriptors that ship beside the tool guest.
 //
 // Guest sources live in the folders below: sdk (what guests are written
-// with), tools (every tool), secretfilter (the built-in redaction filter).
+// with), tools (every tool), secretfilter (the built-in redaction filter),
+// examplefilter (an example of a user filter: built into wasm/ and listed
+// in SHA256SUMS like the others, but not embedded — an operator enables it
+// by path and sha256 like any filter of their own).
 package guests
 
 import (

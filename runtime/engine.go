@@ -140,7 +140,10 @@ func privateDir(dir string) error {
 func (e *Engine) runtime(ctx context.Context, c Class) (wazero.Runtime, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if r, ok := e.runtimes[c.Name]; ok {
+	// The memory cap belongs to the runtime: classes that share a name but
+	// not a cap (an operator's filter with its own) get runtimes apart.
+	key := fmt.Sprintf("%s/%d", c.Name, c.MemoryLimitPages)
+	if r, ok := e.runtimes[key]; ok {
 		return r, nil
 	}
 	cfg := wazero.NewRuntimeConfig().
@@ -156,7 +159,7 @@ func (e *Engine) runtime(ctx context.Context, c Class) (wazero.Runtime, error) {
 			return nil, errors.Join(fmt.Errorf("host module %s: %w", h.Name, err), r.Close(ctx))
 		}
 	}
-	e.runtimes[c.Name] = r
+	e.runtimes[key] = r
 	return r, nil
 }
 

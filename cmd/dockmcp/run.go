@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"os/signal"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/dockmcp/dockmcp/cmd/dockmcp/config"
 	"github.com/dockmcp/dockmcp/cmd/dockmcp/server"
 )
 
@@ -23,8 +25,9 @@ type streams struct {
 
 // globals are the flags every command shares.
 type globals struct {
-	cacheDir string
-	logLevel string
+	cacheDir   string
+	logLevel   string
+	configPath string
 }
 
 // run executes the command line args and returns the exit code.
@@ -45,7 +48,11 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 		`compilation cache folder (default: the user's cache dir; "none" keeps it in memory)`)
 	root.PersistentFlags().StringVar(&g.logLevel, "log-level", "warn",
 		"log level on stderr: debug, info, warn or error")
-	root.AddCommand(serveCmd(s, &g), callCmd(s, &g), toolsCmd(s), versionCmd(s))
+	root.PersistentFlags().StringVar(&g.configPath, "config", "",
+		"configuration file (YAML; default: $"+config.EnvVar+", else none); "+
+			"read by serve, call and redact")
+	root.AddCommand(serveCmd(s, &g), callCmd(s, &g), redactCmd(s, &g), toolsCmd(s),
+		versionCmd(s))
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -73,10 +80,31 @@ func (g *globals) logger(w io.Writer) (*slog.Logger, error) {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level})), nil
 }
 
+// config reads the configuration file named by --config or $DOCKMCP_CONFIG;
+// with neither, the configuration is empty.
+func (g *globals) config() (*config.Config, error) {
+	path := g.configPath
+	if path == "" {
+		path = os.Getenv(config.EnvVar)
+	}
+	if path == "" {
+		return &config.Config{}, nil
+	}
+	return config.Load(path)
+}
+
 func (g *globals) host(s streams) (*server.Host, error) {
 	logger, err := g.logger(s.err)
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Config{CacheDir: g.cacheDir, Logger: logger})
+	cfg, err := g.config()
+	if err != nil {
+		return nil, err
+	}
+	filters, err := server.ReadFilters(cfg.Filters)
+	if err != nil {
+		return nil, err
+	}
+	return server.New(server.Config{CacheDir: g.cacheDir, Logger: logger, Filters: filters})
 }

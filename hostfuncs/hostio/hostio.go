@@ -13,9 +13,15 @@ import (
 )
 
 // Module returns dockmcp_io_v1. Guest log lines go to logger with the
-// attribute "guest" set to true; they are capped at abi.MaxMessage.
-func Module(logger *slog.Logger) runtime.HostModule {
+// attribute "guest" set to true, capped at abi.MaxMessage, and only after
+// the LogFilter given with WithLogFilter let them through: a guest's log
+// text comes from what it read, secrets included. Without a LogFilter no
+// guest text is logged, only that a line was withheld.
+func Module(logger *slog.Logger, opts ...Option) runtime.HostModule {
 	h := &host{logger: logger}
+	for _, o := range opts {
+		o(h)
+	}
 	return runtime.HostModule{
 		Name: abi.ModuleIO,
 		Funcs: []runtime.HostFunc{
@@ -27,7 +33,26 @@ func Module(logger *slog.Logger) runtime.HostModule {
 	}
 }
 
-type host struct{ logger *slog.Logger }
+// A LogFilter redacts one guest log line. It runs on the guest call's
+// goroutine with the call's context; ok false withholds the line.
+type LogFilter func(ctx context.Context, msg string) (redacted string, ok bool)
+
+// An Option configures Module.
+type Option func(*host)
+
+// WithLogFilter passes every guest log line through f before it is logged.
+func WithLogFilter(f LogFilter) Option { return func(h *host) { h.filter = f } }
+
+type host struct {
+	logger *slog.Logger
+	filter LogFilter
+}
+
+// Log attribute keys.
+const (
+	attrGuest = "guest"
+	attrBytes = "bytes"
+)
 
 // inputRead is input_read(ptr, len i32) -> i32.
 //
@@ -74,12 +99,25 @@ func errorSet(ctx context.Context, m api.Module, code int32, ptr, n uint32) {
 
 // log is log(level, ptr, len i32).
 //
-// It logs at most abi.MaxMessage bytes at ptr at the slog level given. A
+// It logs at most abi.MaxMessage bytes at ptr at the slog level given,
+// after the LogFilter; a line the filter withholds, or any line when there
+// is no filter, is logged at debug as withheld, with its length only. A
 // range outside memory is ignored.
 func (h *host) log(ctx context.Context, m api.Module, level int32, ptr, n uint32) {
+	if h.logger == nil {
+		return
+	}
 	msg, ok := m.Memory().Read(ptr, min(n, abi.MaxMessage))
 	if !ok {
 		return
 	}
-	h.logger.Log(ctx, slog.Level(level), string(msg), "guest", true)
+	text, ok := "", false
+	if h.filter != nil {
+		text, ok = h.filter(ctx, string(msg))
+	}
+	if !ok {
+		h.logger.Debug("guest log line withheld", attrGuest, true, attrBytes, len(msg))
+		return
+	}
+	h.logger.Log(ctx, slog.Level(level), text, attrGuest, true)
 }

@@ -1,8 +1,10 @@
 package hostio_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -50,14 +52,15 @@ func TestIOFunctionsThroughAGuest(t *testing.T) {
 
 const badPtr = -65536 // 0xFFFF0000, far past one page of memory
 
-// rawGuest assembles a module importing input_read, output_write and
-// error_set, with one page of memory and these exports, each (len) -> i32:
+// rawGuest assembles a module importing input_read, output_write, error_set
+// and log, with one page of memory and these exports, each (len) -> i32:
 //
 //	echo       input_read(0, len); return output_write(0, len)
 //	read_bad   return input_read(badPtr, len)
 //	write_bad  return output_write(badPtr, len)
 //	error_bad  error_set(4, badPtr, len); return 1
 //	error_ok   input_read(0, len); error_set(4, 0, len); return 1
+//	log        input_read(0, len); log(4, 0, len); return 0
 func rawGuest() []byte {
 	types := vec(
 		[]byte{0x60, 2, i32, i32, 1, i32}, // 0: (i32 i32) -> i32
@@ -65,9 +68,9 @@ func rawGuest() []byte {
 		[]byte{0x60, 1, i32, 1, i32},      // 2: (i32) -> i32
 		[]byte{0x60, 3, i32, i32, i32, 0}, // 3: (i32 i32 i32) -> ()
 	)
-	imports := vec(
-		imp(abi.FuncInputRead, 0), imp(abi.FuncOutputWrite, 0), imp(abi.FuncErrorSet, 3))
-	const inputRead, outputWrite, errorSet = 0, 1, 2
+	imports := vec(imp(abi.FuncInputRead, 0), imp(abi.FuncOutputWrite, 0),
+		imp(abi.FuncErrorSet, 3), imp(abi.FuncLog, 3))
+	const inputRead, outputWrite, errorSet, logMsg = 0, 1, 2, 3
 	bodies := [][]byte{
 		code(), // version
 		code(c(0), arg(), call(inputRead), drop(), c(0), arg(), call(outputWrite)),
@@ -75,9 +78,11 @@ func rawGuest() []byte {
 		code(c(badPtr), arg(), call(outputWrite)),
 		code(c(4), c(badPtr), arg(), call(errorSet), c(1)),
 		code(c(0), arg(), call(inputRead), drop(), c(4), c(0), arg(), call(errorSet), c(1)),
+		code(c(0), arg(), call(inputRead), drop(), c(4), c(0), arg(), call(logMsg), c(0)),
 	}
 	bodies[0] = code(c(abi.Version))
-	names := []string{abi.ExportVersion, "echo", "read_bad", "write_bad", "error_bad", "error_ok"}
+	names := []string{abi.ExportVersion, "echo", "read_bad", "write_bad", "error_bad", "error_ok",
+		"log"}
 	var funcs, exports [][]byte
 	for i, n := range names {
 		typ := byte(2)
@@ -85,7 +90,7 @@ func rawGuest() []byte {
 			typ = 1
 		}
 		funcs = append(funcs, []byte{typ})
-		exports = append(exports, append(str(n), 0x00, byte(3+i)))
+		exports = append(exports, append(str(n), 0x00, byte(4+i)))
 	}
 	m := []byte{0, 'a', 's', 'm', 1, 0, 0, 0}
 	m = append(m, section(1, types)...)
@@ -149,5 +154,42 @@ func sleb(v int32) []byte {
 			return append(out, b)
 		}
 		out = append(out, b|0x80)
+	}
+}
+
+// A guest's log line is logged only as the LogFilter returns it; without a
+// filter, or when it withholds the line, only the fact is logged.
+func TestLogLinesPassTheFilter(t *testing.T) {
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	redact := func(_ context.Context, msg string) (string, bool) {
+		if strings.Contains(msg, "TRAP") {
+			return "", false
+		}
+		return strings.ReplaceAll(msg, "s3cret", "[X]"), true
+	}
+	for _, tc := range []struct {
+		opts      []hostio.Option
+		input     string
+		want, not string
+	}{
+		{[]hostio.Option{hostio.WithLogFilter(redact)}, "key s3cret", "key [X]", "s3cret"},
+		{[]hostio.Option{hostio.WithLogFilter(redact)}, "TRAP s3cret", "withheld", "s3cret"},
+		{nil, "key s3cret", "withheld", "s3cret"},
+	} {
+		buf.Reset()
+		e, err := runtime.NewEngine(runtime.Options{CacheDir: "none",
+			HostModules: []runtime.HostModule{hostio.Module(logger, tc.opts...)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := e.Load("raw", rawGuest(), runtime.ToolClass, runtime.Grant{}.Module(abi.ModuleIO))
+		if _, err := m.Call(context.Background(), "log", []byte(tc.input)); err != nil {
+			t.Fatal(err)
+		}
+		e.Close(context.Background())
+		if got := buf.String(); !strings.Contains(got, tc.want) || strings.Contains(got, tc.not) {
+			t.Errorf("%q: logged %q", tc.input, got)
+		}
 	}
 }

@@ -7,6 +7,7 @@ package chain
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/dockmcp/dockmcp/runtime/abi"
@@ -44,7 +45,16 @@ type Error struct {
 	Err    error
 }
 
+// Error describes the failure. A filter's own error message (error_set) is
+// left out: the filter wrote it while holding unredacted text, and this
+// string goes to logs and terminals. Unwrap still reaches it.
 func (e *Error) Error() string {
+	var ae *abi.Error
+	if errors.As(e.Err, &ae) {
+		return fmt.Sprintf("redaction filter %s failed: it reported %s (its message "+
+			"of %d bytes is withheld: it may quote what it was given)",
+			e.Filter, ae.Code, len(ae.Message))
+	}
 	return fmt.Sprintf("redaction filter %s failed: %v", e.Filter, e.Err)
 }
 
@@ -68,11 +78,11 @@ func run(ctx context.Context, f Filter, in []string) ([]string, error) {
 	for i, s := range in {
 		batch = abi.AppendRecord(batch, abi.Record{Stream: uint32(i), Data: []byte(s)})
 	}
-	raw, err := f.Call(ctx, abi.ExportFilter, batch)
+	raw, err := f.Call(withFiltering(ctx), abi.ExportFilter, batch)
 	if err != nil {
 		return nil, err
 	}
-	if len(raw) > Factor*len(batch)+Slack {
+	if len(raw) > expansionCap(f, len(batch)) {
 		return nil, fmt.Errorf("output of %d bytes for %d of input passes the expansion cap",
 			len(raw), len(batch))
 	}

@@ -43,6 +43,11 @@ func filterGrant() runtime.Grant {
 
 func load(t *testing.T, wasm ...[]byte) *chain.Chain {
 	t.Helper()
+	return chain.New(filters(t, wasm...)...)
+}
+
+func filters(t *testing.T, wasm ...[]byte) []chain.Filter {
+	t.Helper()
 	e, err := runtime.NewEngine(runtime.Options{
 		CacheDir: cacheDir, HostModules: []runtime.HostModule{hostio.Module(nil)},
 	})
@@ -56,7 +61,7 @@ func load(t *testing.T, wasm ...[]byte) *chain.Chain {
 	for i, w := range wasm {
 		mods = append(mods, e.Load("filter"+string(rune('a'+i)), w, class, filterGrant()))
 	}
-	return chain.New(mods...)
+	return mods
 }
 
 // fakeToken is shaped like a GitHub token and is not one.
@@ -152,4 +157,47 @@ func flatten(v any) string {
 	}
 	walk(v)
 	return b.String()
+}
+
+// A filter's own expansion cap replaces the default one.
+func TestExpansionCapIsPerFilter(t *testing.T) {
+	in := []string{"EXPAND " + strings.Repeat("x", 100<<10)} // badfilter writes 64 times it
+	c := load(t, badFilter)
+	if _, err := c.Strings(context.Background(), in); err == nil {
+		t.Fatal("the default cap let 64 times the input through")
+	}
+	wide := chain.New(chain.WithExpansion(filters(t, badFilter)[0], 65))
+	if _, err := wide.Strings(context.Background(), in); err != nil {
+		t.Fatalf("a cap of 65: %v", err)
+	}
+}
+
+// recorder is a fake filter that echoes and notes whether its context says
+// it runs inside a chain.
+type recorder struct{ filtering bool }
+
+func (r *recorder) Label() string                   { return "recorder" }
+func (r *recorder) Ready(ctx context.Context) error { return nil }
+func (r *recorder) Call(ctx context.Context, _ string, in []byte) ([]byte, error) {
+	r.filtering = chain.Filtering(ctx)
+	return in, nil
+}
+
+func TestFilterCallsAreMarked(t *testing.T) {
+	r := &recorder{}
+	if _, err := chain.New(r).Strings(context.Background(), []string{"x"}); err != nil {
+		t.Fatal(err)
+	}
+	if !r.filtering || chain.Filtering(context.Background()) {
+		t.Fatalf("filtering inside = %v", r.filtering)
+	}
+}
+
+// A filter's own error message may quote its input: the chain's error
+// leaves it out.
+func TestFilterMessageIsWithheld(t *testing.T) {
+	err := &chain.Error{Filter: "f", Err: abi.Errorf(abi.CodeInvalid, "saw %s", fakeToken)}
+	if strings.Contains(err.Error(), fakeToken) || !strings.Contains(err.Error(), "withheld") {
+		t.Fatalf("got %q", err)
+	}
 }

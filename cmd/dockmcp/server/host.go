@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"sync/atomic"
 
 	"github.com/moby/moby/client"
 
@@ -35,6 +36,9 @@ type Config struct {
 	// BuildRoots are the host directories build_image may read a context
 	// from; nil means the working directory when New is called.
 	BuildRoots []string
+	// Filters run after the built-in secret filter, in order, each with
+	// the limits of its entry over FilterClass.
+	Filters []UserFilter
 }
 
 // Host runs tool calls.
@@ -46,6 +50,9 @@ type Host struct {
 	catalog *tools.Catalog
 	tools   *runtime.Module
 	chain   *chain.Chain
+	// logChain is chain for guest log lines, which may come while New is
+	// still loading the guests.
+	logChain atomic.Pointer[chain.Chain]
 }
 
 // New reads the descriptors and starts compiling the guests in the
@@ -69,14 +76,18 @@ func New(cfg Config) (*Host, error) {
 	}
 	ops := docker.New(h.docker, docker.WithBuildRoots(roots...))
 	h.engine, err = runtime.NewEngine(runtime.Options{
-		CacheDir:    cfg.CacheDir,
-		Logger:      h.logger,
-		HostModules: []runtime.HostModule{hostio.Module(h.logger), docker.Module(ops)},
+		CacheDir: cfg.CacheDir,
+		Logger:   h.logger,
+		HostModules: []runtime.HostModule{
+			hostio.Module(h.logger, hostio.WithLogFilter(h.redactLog)),
+			docker.Module(ops),
+		},
 	})
 	if err != nil {
 		return nil, errors.Join(err, h.closeClient())
 	}
-	h.load(classOr(cfg.ToolClass, runtime.ToolClass), classOr(cfg.FilterClass, runtime.FilterClass))
+	h.load(classOr(cfg.ToolClass, runtime.ToolClass),
+		classOr(cfg.FilterClass, runtime.FilterClass), cfg.Filters)
 	return h, nil
 }
 
@@ -105,21 +116,15 @@ func (h *Host) connect(cli *client.Client) error {
 	return nil
 }
 
-func (h *Host) load(toolClass, filterClass runtime.Class) {
+func (h *Host) load(toolClass, filterClass runtime.Class, user []UserFilter) {
 	grant := runtime.Grant{}.
 		Module("wasi_snapshot_preview1").
 		Module(abi.ModuleIO).
 		Funcs(abi.ModuleDocker, abi.FuncResultRead).
 		Funcs(abi.ModuleDocker, h.catalog.Operations()...)
 	h.tools = h.engine.Load("tools", guests.ToolsWasm, toolClass, grant)
-	secret := h.engine.Load("secretfilter", guests.SecretFilterWasm, filterClass, FilterGrant())
-	h.chain = chain.New(secret)
-}
-
-// FilterGrant is what every filter guest may import: WASI and
-// dockmcp_io_v1, nothing of Docker.
-func FilterGrant() runtime.Grant {
-	return runtime.Grant{}.Module("wasi_snapshot_preview1").Module(abi.ModuleIO)
+	h.chain = LoadChain(h.engine, filterClass, true, user)
+	h.logChain.Store(h.chain)
 }
 
 func classOr(c *runtime.Class, def runtime.Class) runtime.Class {
