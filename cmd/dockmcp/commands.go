@@ -83,6 +83,9 @@ func toolsCmd(s streams) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			catalog, err := tools.Parse(guests.ToolDescriptors()...)
+			if err == nil {
+				err = catalog.Check()
+			}
 			if err != nil {
 				return err
 			}

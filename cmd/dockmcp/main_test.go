@@ -15,19 +15,8 @@ import (
 )
 
 // cacheDir is the compilation cache of every command run here, so that each
-// guest compiles once per test binary.
+// guest compiles once per test binary; setup (testutil_test.go) sets it.
 var cacheDir string
-
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "dockmcp-cmd-test")
-	if err != nil {
-		panic(err)
-	}
-	cacheDir = dir
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
 
 // dockmcp runs the command line in process and returns stdout, stderr and
 // the exit code.

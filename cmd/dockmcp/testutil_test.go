@@ -67,9 +67,9 @@ func TestMain(m *testing.M) {
 	dockertest.Main(m)
 }
 
-// setup builds the binary and warms the compilation cache. It leaves its
-// folder behind: dockertest.Main exits the process, so no code runs after
-// the tests; the next run's sweepWork removes it.
+// setup builds the binary and warms the compilation cache, in a folder that
+// dockertest.Main removes after the tests; sweepWork removes what a crashed
+// run left.
 func setup() error {
 	sweepWork()
 	dir, err := os.MkdirTemp("", fmt.Sprintf("%s%d-", workPrefix, os.Getpid()))
@@ -83,6 +83,8 @@ func setup() error {
 	os.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	e2e.bin = filepath.Join(dir, "dockmcp")
 	e2e.cacheDir = filepath.Join(dir, "cache")
+	cacheDir = e2e.cacheDir
+	dockertest.AtExit(func() { os.RemoveAll(dir) })
 	if err := build(e2e.bin); err != nil {
 		return err
 	}

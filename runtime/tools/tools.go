@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -29,7 +30,11 @@ type Descriptor struct {
 	// the longest wait their arguments allow.
 	DeadlineSeconds int `json:"deadlineSeconds,omitempty"`
 
-	schema *jsonschema.Schema
+	// The input schema compiles on first use: compiling every schema
+	// would delay the server's first answer by about 10 ms.
+	once      sync.Once
+	schema    *jsonschema.Schema
+	schemaErr error
 	// shapes holds the declared type ("array" or "object") of each
 	// top-level argument that may arrive JSON-encoded in a string.
 	shapes map[string]string
@@ -49,9 +54,10 @@ type Catalog struct {
 	byName map[string]*Descriptor
 }
 
-// Parse reads descriptor files (each a JSON array) and compiles their input
-// schemas. A descriptor without a title, an annotation hint, an operation
-// or a valid example is refused: the catalog is data, and data is checked.
+// Parse reads descriptor files (each a JSON array). A descriptor without a
+// title, an annotation hint, an operation or an example is refused: the
+// catalog is data, and data is checked. Schemas compile on first use;
+// Check compiles them all and validates the examples.
 func Parse(files ...[]byte) (*Catalog, error) {
 	var list []*Descriptor
 	for _, data := range files {
@@ -81,14 +87,26 @@ func (d *Descriptor) prepare() error {
 	if err := d.complete(); err != nil {
 		return err
 	}
-	sch, err := compile(d.Name, d.InputSchema)
-	if err != nil {
-		return err
-	}
-	d.schema = sch
 	d.shapes = shapes(d.InputSchema)
-	if _, err := d.Validate(d.Example); err != nil {
-		return fmt.Errorf("example does not validate: %w", err)
+	return nil
+}
+
+// compiled returns the input schema, compiling it on first use.
+func (d *Descriptor) compiled() (*jsonschema.Schema, error) {
+	d.once.Do(func() { d.schema, d.schemaErr = compile(d.Name, d.InputSchema) })
+	return d.schema, d.schemaErr
+}
+
+// Check compiles every input schema and validates every example: what
+// Parse leaves for first use, done at once (tests and `dockmcp tools`).
+func (c *Catalog) Check() error {
+	for _, d := range c.list {
+		if _, err := d.compiled(); err != nil {
+			return fmt.Errorf("tool %q: %w", d.Name, err)
+		}
+		if _, err := d.Validate(d.Example); err != nil {
+			return fmt.Errorf("tool %q: example does not validate: %w", d.Name, err)
+		}
 	}
 	return nil
 }

@@ -17,6 +17,9 @@ func catalog(t *testing.T) *tools.Catalog {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := c.Check(); err != nil {
+		t.Fatal(err)
+	}
 	return c
 }
 
@@ -78,7 +81,10 @@ func TestParseRefusesIncompleteDescriptors(t *testing.T) {
 		{"bad example", strings.Replace(`[{`+base+`,`+hints+`}]`, `"example":{}`,
 			`"example":[]`, 1), "example does not validate"},
 	} {
-		_, err := tools.Parse([]byte(tc.json))
+		c, err := tools.Parse([]byte(tc.json))
+		if err == nil {
+			err = c.Check()
+		}
 		if tc.want == "" && err != nil || tc.want != "" &&
 			(err == nil || !strings.Contains(err.Error(), tc.want)) {
 			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)

@@ -46,7 +46,11 @@ func (d *Descriptor) Validate(args json.RawMessage) (json.RawMessage, error) {
 	if err := d.normalise(inst); err != nil {
 		return nil, err
 	}
-	if err := d.schema.Validate(inst); err != nil {
+	sch, err := d.compiled()
+	if err != nil {
+		return nil, fmt.Errorf("tool %s: input schema: %w", d.Name, err)
+	}
+	if err := sch.Validate(inst); err != nil {
 		return nil, d.fromValidation(err)
 	}
 	out, err := json.Marshal(inst)
