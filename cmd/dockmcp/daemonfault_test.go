@@ -17,8 +17,10 @@ import (
 )
 
 // privateDaemon is a second dockerd of the test's own, so that stopping it
-// disturbs no other test. It shares the host's containerd under namespaces
-// of its own and touches no network settings.
+// disturbs no other test. It runs in a network namespace of its own
+// (unshare --net): a dockerd started with --bridge none deletes the host's
+// docker0 interface, which the shared daemon's containers need. Its
+// socket, data, exec root and containerd namespaces are its own too.
 type privateDaemon struct {
 	dir, host string
 	cmd       *exec.Cmd
@@ -31,13 +33,16 @@ type privateDaemon struct {
 func newPrivateDaemon(t *testing.T) *privateDaemon {
 	t.Helper()
 	_, err := exec.LookPath("dockerd")
+	if err == nil {
+		_, err = exec.LookPath("unshare")
+	}
 	switch {
 	case err == nil && os.Geteuid() == 0:
 	case dockertest.Required():
-		t.Fatalf("a private dockerd needs root and dockerd on PATH (%s=1): euid %d, %v",
+		t.Fatalf("a private dockerd needs root, dockerd and unshare on PATH (%s=1): euid %d, %v",
 			dockertest.RequireEnv, os.Geteuid(), err)
 	default:
-		t.Skipf("a private dockerd needs root and dockerd on PATH: euid %d, %v", os.Geteuid(), err)
+		t.Skipf("a private dockerd needs root, dockerd and unshare on PATH: euid %d, %v", os.Geteuid(), err)
 	}
 	dir, err := os.MkdirTemp("", "dockmcp-dd-")
 	if err != nil {
@@ -58,7 +63,8 @@ func (d *privateDaemon) start(t *testing.T) {
 	t.Helper()
 	ns := "dockmcp-faults-" + filepath.Base(d.dir)
 	d.log = &syncBuffer{}
-	d.cmd = exec.Command("dockerd", "--host", d.host,
+	// unshare execs dockerd, so the process is the daemon itself.
+	d.cmd = exec.Command("unshare", "--net", "--", "dockerd", "--host", d.host,
 		"--data-root", filepath.Join(d.dir, "root"), "--exec-root", filepath.Join(d.dir, "exec"),
 		"--pidfile", filepath.Join(d.dir, "pid"), "--bridge", "none", "--iptables=false",
 		"--ip-masq=false", "--ip-forward=false", "--containerd-namespace", ns,
