@@ -6,17 +6,29 @@ GO       ?= go
 GUEST_GO ?= go1.26.8
 GUESTS   := tools secretfilter examplefilter
 BIN      := bin/dockmcp
+# Each fuzz target runs this long in `make fuzz` (a go test -fuzztime value).
+FUZZTIME ?= 20s
+FUZZ_TARGETS := \
+	./runtime/tools:FuzzValidate \
+	./runtime/abi:FuzzParseRecords \
+	./hostfuncs/hostio:FuzzIOFunctions \
+	./hostfuncs/docker:FuzzOperationRequests \
+	./runtime/chain:FuzzSecretFilterStrings
 
 GUEST_BUILD = GOTOOLCHAIN=$(GUEST_GO) GOOS=wasip1 GOARCH=wasm CGO_ENABLED=0 \
 	$(GO) build -buildmode=c-shared -trimpath -buildvcs=false -ldflags=-buildid=
 
-.PHONY: help guests build run test check bench sweep conformance
+.PHONY: help guests build run test fuzz soak check bench sweep conformance
 
 help:
 	@echo "guests  rebuild guests/wasm/*.wasm and guests/wasm/SHA256SUMS"
 	@echo "build   build $(BIN)"
 	@echo "run     build and serve MCP over stdio"
 	@echo "test    all tests with the race detector (Docker tests need a daemon)"
+	@echo "fuzz    each fuzz target for FUZZTIME (default $(FUZZTIME)); a crash is saved"
+	@echo "        under the package's testdata/fuzz and then runs in make test"
+	@echo "soak    mixed calls over stdio for SOAK_DURATION (default 20m) against the"
+	@echo "        daemon: errors, p50/p95 latency, the server's RSS every 30 s"
 	@echo "check   gofmt, vet, go mod tidy diff, guests rebuilt with no diff, tests"
 	@echo "bench   start-up and latency benchmarks"
 	@echo "sweep   remove Docker objects left by a crashed test run"
@@ -36,6 +48,19 @@ run: build
 
 test:
 	$(GO) test -race -count=1 ./...
+
+# A crash leaves its input in the package's testdata/fuzz/NAME: commit it and
+# it runs with the tests from then on, as a regression test.
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t##*:} in $${t%%:*} for $(FUZZTIME)"; \
+		$(GO) test -run='^$$' -fuzz="^$${t##*:}\$$" -fuzztime=$(FUZZTIME) $${t%%:*} || exit 1; \
+	done
+
+SOAK_DURATION ?= 20m
+soak:
+	SOAK_DURATION=$(SOAK_DURATION) DOCKMCP_REQUIRE_DOCKER=1 \
+		$(GO) test -run='^TestSoak$$' -count=1 -timeout=0 -v ./cmd/dockmcp/
 
 check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); \

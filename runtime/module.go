@@ -159,3 +159,7 @@ func (m *Module) Close(ctx context.Context) error {
 // MemorySize is the largest linear memory among the idle instances, for
 // tests and logs.
 func (m *Module) MemorySize() uint64 { return m.pool.memorySize() }
+
+// Live reports how many instances of the module exist, idle or running:
+// never more than the class's PoolSize. For tests and logs.
+func (m *Module) Live() int { return len(m.pool.slots) }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -48,6 +49,7 @@ func TestErrorCode(t *testing.T) {
 		{cerrdefs.ErrInvalidArgument, abi.CodeInvalid},
 		{cerrdefs.ErrPermissionDenied, abi.CodeDenied},
 		{cerrdefs.ErrUnavailable, abi.CodeUnavailable},
+		{fmt.Errorf("events: %w", io.ErrUnexpectedEOF), abi.CodeUnavailable},
 		{context.DeadlineExceeded, abi.CodeTimeout},
 		{context.Canceled, abi.CodeTimeout},
 		{errors.New(`invalid value for "since": bad`), abi.CodeInvalid},

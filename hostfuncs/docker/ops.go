@@ -7,8 +7,10 @@ package docker
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"strings"
+	"syscall"
 
 	cerrdefs "github.com/containerd/errdefs"
 	"github.com/moby/moby/client"
@@ -72,6 +74,10 @@ func errorCode(err error) *abi.Error {
 	case client.IsErrConnectionFailed(err), cerrdefs.IsUnavailable(err):
 		return abi.Errorf(abi.CodeUnavailable,
 			"cannot reach the Docker daemon at %s: %v", endpointOf(err), err)
+	case isConnectionLost(err):
+		return abi.Errorf(abi.CodeUnavailable,
+			"lost the connection to the Docker daemon at %s (stopped or restarted?): %v",
+			endpointOf(err), err)
 	case isStreamError(err):
 		return streamCode(err)
 	case cerrdefs.IsNotFound(err):
@@ -85,6 +91,13 @@ func errorCode(err error) *abi.Error {
 		return abi.Errorf(abi.CodeDenied, "%v", err)
 	}
 	return abi.Errorf(abi.CodeDaemon, "%v", err)
+}
+
+// isConnectionLost reports a connection the daemon dropped mid-answer, as
+// when it stops during a streaming call.
+func isConnectionLost(err error) bool {
+	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.EPIPE)
 }
 
 func endpointOf(err error) string {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,19 +17,28 @@ import (
 	"github.com/dockmcp/dockmcp/runtime/guesttest"
 )
 
-var (
-	badFilter []byte
-	cacheDir  string // shared, so that each filter compiles once
-)
+// cacheDir is shared, so that each filter compiles once per process.
+var cacheDir string
+
+// badFilter builds the misbehaving filter once, when a test first needs it:
+// fuzzing workers run TestMain too, and have no use for it.
+var badFilter = sync.OnceValues(func() ([]byte, error) {
+	return guesttest.Build("./testdata/badfilter")
+})
+
+func mustBadFilter(t *testing.T) []byte {
+	t.Helper()
+	wasm, err := badFilter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wasm
+}
 
 func TestMain(m *testing.M) { os.Exit(testMain(m)) }
 
 func testMain(m *testing.M) int {
 	var err error
-	if badFilter, err = guesttest.Build("./testdata/badfilter"); err != nil {
-		println(err.Error())
-		return 2
-	}
 	if cacheDir, err = os.MkdirTemp("", "dockmcp-cache"); err != nil {
 		println(err.Error())
 		return 2
@@ -41,7 +51,7 @@ func filterGrant() runtime.Grant {
 	return runtime.Grant{}.Module("wasi_snapshot_preview1").Module(abi.ModuleIO)
 }
 
-func load(t *testing.T, wasm ...[]byte) *chain.Chain {
+func load(t testing.TB, wasm ...[]byte) *chain.Chain {
 	t.Helper()
 	return chain.New(filters(t, wasm...)...)
 }
@@ -89,7 +99,7 @@ func TestSecretFilterRedactsEveryString(t *testing.T) {
 
 func TestChainRunsFiltersInOrder(t *testing.T) {
 	// The secret filter sees the token first; badfilter then upper-cases.
-	c := load(t, guests.SecretFilterWasm, badFilter)
+	c := load(t, guests.SecretFilterWasm, mustBadFilter(t))
 	got, err := c.Strings(context.Background(), []string{"a " + fakeToken, "b"})
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +116,7 @@ func TestChainFailsClosed(t *testing.T) {
 		{"LOOP " + fakeToken, "deadline"},
 		{"EXPAND " + strings.Repeat("x", 100<<10), "expansion cap"},
 	} {
-		c := load(t, badFilter)
+		c := load(t, mustBadFilter(t))
 		got, err := c.Strings(context.Background(), []string{"fine", tc.input})
 		var ce *chain.Error
 		if !errors.As(err, &ce) || got != nil {
@@ -126,7 +136,7 @@ func TestRefusedFilterWithholds(t *testing.T) {
 }
 
 func TestKeysAreFilteredAndKeptApart(t *testing.T) {
-	c := load(t, badFilter)
+	c := load(t, mustBadFilter(t))
 	got, err := c.JSON(context.Background(), map[string]any{"a": "1", "A": "2"})
 	if err != nil {
 		t.Fatal(err)

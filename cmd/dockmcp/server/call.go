@@ -102,6 +102,13 @@ func (h *Host) failure(ctx context.Context, tool string, err error) (*mcp.CallTo
 	if errors.As(err, &fault) {
 		h.logger.Warn("guest fault", attrTool, tool, attrErr, err, "stderr", fault.Stderr)
 	}
+	// A cancelled or timed-out call still gets its error filtered: with the
+	// call's own context the chain would fail and report a filter fault.
+	if ctx.Err() != nil {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), errorFilterTime)
+		defer cancel()
+	}
 	safe, ferr := h.chain.Strings(ctx, []string{msg})
 	if ferr != nil {
 		h.logger.Error("error withheld", attrTool, tool, attrErr, ferr)
@@ -110,6 +117,9 @@ func (h *Host) failure(ctx context.Context, tool string, err error) (*mcp.CallTo
 	}
 	return errorResult(safe[0]), outcome
 }
+
+// errorFilterTime bounds the filtering of a cancelled call's error message.
+const errorFilterTime = 10 * time.Second
 
 // describe turns an error into a message an assistant can act on.
 func describe(tool string, err error) (string, string) {

@@ -33,3 +33,6 @@ func ProgressHandler(n int) mcpserver.ToolHandlerFunc {
 		return mcp.NewToolResultText("done"), nil
 	}
 }
+
+// LiveToolInstances is the tool guest's live instances, for leak tests.
+func (h *Host) LiveToolInstances() int { return h.tools.Live() }

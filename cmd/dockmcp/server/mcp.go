@@ -111,12 +111,29 @@ func Tool(d *tools.Descriptor) mcp.Tool {
 	}
 }
 
+// Sizes of the stdio transport. mcp-go runs tool calls on a fixed set of
+// workers fed by a queue; when the queue is full it runs the call on the
+// read loop, which then reads nothing else (not even a cancellation) until
+// the call ends. The guest pool bounds how many calls run at once, so a
+// few more workers than instances keep the pool busy, and the queue holds a
+// client's burst. Other requests run on goroutines of their own.
+const (
+	stdioWorkers = 8
+	stdioQueue   = 1000
+	// MaxMessageBytes caps one JSON-RPC line on stdin; a longer one is cut
+	// there and answered as a parse error, so that it cannot exhaust memory.
+	MaxMessageBytes = 4 << 20
+)
+
 // ServeStdio serves MCP on in and out until in closes or ctx ends. Only
 // JSON-RPC is written to out; the transport's own errors go to logger.
+// When in closes, the calls in flight are cancelled and waited for.
 func (h *Host) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) error {
 	s := mcpserver.NewStdioServer(h.MCP())
 	s.SetErrorLogger(log.New(slogWriter{h.logger}, "", 0))
-	return s.Listen(ctx, in, out)
+	mcpserver.WithWorkerPoolSize(stdioWorkers)(s)
+	mcpserver.WithQueueSize(stdioQueue)(s)
+	return s.Listen(ctx, newLineCap(in, MaxMessageBytes, h.logger), out)
 }
 
 // slogWriter sends the transport's log lines to slog at warn level.
