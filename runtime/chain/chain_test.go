@@ -56,7 +56,7 @@ func load(t testing.TB, wasm ...[]byte) *chain.Chain {
 	return chain.New(filters(t, wasm...)...)
 }
 
-func filters(t *testing.T, wasm ...[]byte) []chain.Filter {
+func filters(t testing.TB, wasm ...[]byte) []chain.Filter {
 	t.Helper()
 	e, err := runtime.NewEngine(runtime.Options{
 		CacheDir: cacheDir, HostModules: []runtime.HostModule{hostio.Module(nil)},
@@ -172,11 +172,11 @@ func flatten(v any) string {
 // A filter's own expansion cap replaces the default one.
 func TestExpansionCapIsPerFilter(t *testing.T) {
 	in := []string{"EXPAND " + strings.Repeat("x", 100<<10)} // badfilter writes 64 times it
-	c := load(t, badFilter)
+	c := load(t, mustBadFilter(t))
 	if _, err := c.Strings(context.Background(), in); err == nil {
 		t.Fatal("the default cap let 64 times the input through")
 	}
-	wide := chain.New(chain.WithExpansion(filters(t, badFilter)[0], 65))
+	wide := chain.New(chain.WithExpansion(filters(t, mustBadFilter(t))[0], 65))
 	if _, err := wide.Strings(context.Background(), in); err != nil {
 		t.Fatalf("a cap of 65: %v", err)
 	}
