@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -123,8 +124,11 @@ func (in *instance) run(ctx context.Context, export string, n int) (int32, *Faul
 }
 
 func (in *instance) fault(ctx context.Context, err error) *Fault {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return &Fault{Kind: FaultTimeout, Detail: "its deadline passed"}
+	}
 	if ctx.Err() != nil {
-		return &Fault{Kind: FaultTimeout, Detail: "deadline passed: " + ctx.Err().Error()}
+		return &Fault{Kind: FaultTimeout, Detail: "the call was cancelled"}
 	}
 	f := &Fault{Kind: FaultTrap, Detail: err.Error(), Stderr: in.stderr.String()}
 	if ee, ok := err.(*sys.ExitError); ok {

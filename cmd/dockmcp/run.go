@@ -39,6 +39,11 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 		Short:         "An MCP server for Docker whose tools run sandboxed in WebAssembly",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// Every command checks the shared flags, whether it logs or not.
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			_, err := g.logger(io.Discard)
+			return err
+		},
 	}
 	root.SetIn(in)
 	root.SetOut(errOut) // help and usage never touch stdout, which may carry JSON-RPC

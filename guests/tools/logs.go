@@ -76,6 +76,11 @@ func logsRequest(a logsArgs) (dockerapi.ContainerLogsRequest, error) {
 	if err != nil {
 		return dockerapi.ContainerLogsRequest{}, err
 	}
+	if a.Stdout != nil && a.Stderr != nil && !*a.Stdout && !*a.Stderr {
+		return dockerapi.ContainerLogsRequest{}, tool.Errorf(abi.CodeInvalid,
+			"stdout and stderr are both false: ask for at least one stream, "+
+				`for example {"containerId": "web", "stderr": true}`)
+	}
 	req := dockerapi.ContainerLogsRequest{
 		ID: a.ContainerID, Tail: tail, Since: a.Since, Until: a.Until,
 		Timestamps: a.Timestamps, Stdout: a.Stdout == nil || *a.Stdout,

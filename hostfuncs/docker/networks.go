@@ -67,6 +67,9 @@ func (o *Ops) NetworkCreate(
 	if err != nil {
 		return dockerapi.NetworkCreateResult{}, err
 	}
+	if err := o.networkNameFree(ctx, req.Name); err != nil {
+		return dockerapi.NetworkCreateResult{}, err
+	}
 	driver := cmp.Or(req.Driver, "bridge")
 	res, err := o.cli.NetworkCreate(ctx, req.Name, client.NetworkCreateOptions{
 		Driver: driver, Internal: req.Internal, Attachable: req.Attachable,
@@ -76,6 +79,26 @@ func (o *Ops) NetworkCreate(
 		return dockerapi.NetworkCreateResult{}, o.fail(err)
 	}
 	return dockerapi.NetworkCreateResult{ID: res.ID, Warnings: sliceOrEmpty(res.Warning)}, nil
+}
+
+// networkNameFree refuses a name another network has: daemons before API
+// 1.44 create a second network of the same name with only a warning, and
+// then no tool can tell the two apart by name. (Two creates racing can still
+// both pass; the daemon's own check closes that on newer daemons.)
+func (o *Ops) networkNameFree(ctx context.Context, name string) error {
+	list, err := o.cli.NetworkList(ctx, client.NetworkListOptions{
+		Filters: client.Filters{}.Add("name", name),
+	})
+	if err != nil {
+		return o.fail(err)
+	}
+	for _, n := range list.Items {
+		if n.Name == name {
+			return abi.Errorf(abi.CodeConflict, "a network named %q already exists (id %s); "+
+				"choose another name, or remove that network first", name, shortID(n.ID))
+		}
+	}
+	return nil
 }
 
 // ipamOf checks a subnet and gateway and makes their IPAM pool; nil when

@@ -80,6 +80,18 @@ func TestNetworkCreateInspectList(t *testing.T) {
 }
 
 // The daemon's default networks have null labels; they render as {}.
+func TestNetworkCreateRefusesATakenName(t *testing.T) {
+	o := newOps(t)
+	name := createNetwork(t, o, dockerapi.NetworkCreateRequest{})
+	res, err := o.NetworkCreate(t.Context(), dockerapi.NetworkCreateRequest{
+		Name: name, Labels: testLabels,
+	})
+	if err == nil {
+		cleanupNetwork(t, o, res.ID)
+	}
+	wantCode(t, err, abi.CodeConflict, name)
+}
+
 func TestNetworkListNullLabels(t *testing.T) {
 	o := newOps(t)
 	list, err := o.NetworkList(t.Context(), dockerapi.NetworkListRequest{

@@ -127,7 +127,7 @@ func describe(tool string, err error) (string, string) {
 	var fault *runtime.Fault
 	switch {
 	case errors.As(err, &ae):
-		return ae.Message + hintFor(tool, ae.Code), ae.Code.String()
+		return ae.Message + hintFor(ae.Message, ae.Code), ae.Code.String()
 	case errors.As(err, &fault):
 		return fmt.Sprintf("The %s tool was stopped: %s.", tool, fault.Detail),
 			fault.Kind.Code().String()
@@ -135,18 +135,22 @@ func describe(tool string, err error) (string, string) {
 	return fmt.Sprintf("The %s tool failed: %v", tool, err), "error"
 }
 
-func hintFor(tool string, c abi.Code) string {
-	switch {
-	case c == abi.CodeNotFound && (tool == "inspect_network" || tool == "remove_network"):
-		return " (list_networks shows the networks that exist)"
-	case c == abi.CodeNotFound && (tool == "inspect_volume" || tool == "remove_volume"):
-		return " (list_volumes shows the volumes that exist)"
-	}
+// hintFor suggests how to recover from an error. A not-found hint names the
+// list tool of the kind of object the daemon said is missing, if it said.
+func hintFor(msg string, c abi.Code) string {
 	switch c {
-	case abi.CodeNotFound:
-		return " (list_containers with all=true shows the containers that exist)"
 	case abi.CodeUnavailable:
 		return " (is the daemon running? DOCKER_HOST selects another endpoint)"
+	case abi.CodeNotFound:
+		lower := strings.ToLower(msg)
+		for _, kind := range []string{"container", "image", "network", "volume"} {
+			// The daemon says "No such container: x", or "network x not found".
+			if strings.Contains(lower, "no such "+kind) ||
+				kind == "network" && strings.Contains(lower, "network ") &&
+					strings.HasSuffix(lower, " not found") {
+				return " (list_" + kind + "s shows the " + kind + "s that exist)"
+			}
+		}
 	}
 	return ""
 }

@@ -53,6 +53,9 @@ type Host struct {
 	// logChain is chain for guest log lines, which may come while New is
 	// still loading the guests.
 	logChain atomic.Pointer[chain.Chain]
+	// inflight counts tool calls in progress, so that the end of stdin
+	// lets them finish (see awaitCalls).
+	inflight atomic.Int64
 }
 
 // New reads the descriptors and starts compiling the guests in the

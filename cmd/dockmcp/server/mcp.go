@@ -6,6 +6,7 @@ import (
 	"io"
 	"log"
 	"log/slog"
+	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	mcpserver "github.com/mark3labs/mcp-go/server"
@@ -35,6 +36,8 @@ func (h *Host) MCP() *mcpserver.MCPServer {
 
 func (h *Host) handler(name string) mcpserver.ToolHandlerFunc {
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		h.inflight.Add(1)
+		defer h.inflight.Add(-1)
 		ctx, flush := withProgress(ctx, req)
 		res := h.Call(ctx, name, rawArgs(req))
 		flush()
@@ -133,7 +136,42 @@ func (h *Host) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) erro
 	s.SetErrorLogger(log.New(slogWriter{h.logger}, "", 0))
 	mcpserver.WithWorkerPoolSize(stdioWorkers)(s)
 	mcpserver.WithQueueSize(stdioQueue)(s)
-	return s.Listen(ctx, newLineCap(in, MaxMessageBytes, h.logger), out)
+	in = &drainOnEOF{r: newLineCap(in, MaxMessageBytes, h.logger), h: h, grace: StdinGrace}
+	return s.Listen(ctx, in, out)
+}
+
+// StdinGrace is how long calls in progress may go on once stdin has ended:
+// `echo request | dockmcp serve` must get its answer, not a cancellation.
+const StdinGrace = 10 * time.Second
+
+// drainOnEOF holds back the end of stdin until the tool calls in progress
+// have answered, or grace has passed: the transport cancels every call as
+// soon as it reads the end.
+type drainOnEOF struct {
+	r     io.Reader
+	h     *Host
+	grace time.Duration
+	done  bool
+}
+
+func (d *drainOnEOF) Read(p []byte) (int, error) {
+	n, err := d.r.Read(p)
+	if err == io.EOF && !d.done {
+		d.done = true
+		d.h.awaitCalls(d.grace)
+	}
+	return n, err
+}
+
+// awaitCalls waits until no tool call is in progress, or grace has passed.
+// A request read just before the end may not have reached a worker yet, so
+// it first lets the transport dispatch.
+func (h *Host) awaitCalls(grace time.Duration) {
+	deadline := time.Now().Add(grace)
+	time.Sleep(50 * time.Millisecond)
+	for h.inflight.Load() > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // slogWriter sends the transport's log lines to slog at warn level.
