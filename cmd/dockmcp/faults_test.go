@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dockmcp/dockmcp/cmd/dockmcp/server"
 	"github.com/dockmcp/dockmcp/hostfuncs/dockertest"
 )
 
@@ -45,9 +47,10 @@ func waitFor(limit time.Duration, cond func() bool) bool {
 	return cond()
 }
 
-// A client that closes stdin in the middle of long calls (a 10 s logs
+// A client that closes stdin in the middle of long calls (a 60 s logs
 // follow and an exec of a command that never ends) finds the server gone
-// promptly and cleanly: the calls are cancelled, not waited for.
+// cleanly once the grace for calls in flight (server.StdinGrace) has passed:
+// the calls are cancelled then, not waited for to their end.
 func TestStdinClosedMidCall(t *testing.T) {
 	t.Parallel()
 	id, _ := dockertest.Run(t, dockertest.Options{Args: []string{"tick", "100ms"}})
@@ -55,14 +58,14 @@ func TestStdinClosedMidCall(t *testing.T) {
 	pid := s.cmd.Process.Pid
 	base := sockets(t, pid)
 	_, follow, _ := s.start("tools/call", map[string]any{"name": "container_logs",
-		"arguments": map[string]any{"containerId": id, "follow": true, "followSeconds": 10}})
+		"arguments": map[string]any{"containerId": id, "follow": true, "followSeconds": 60}})
 	_, exec, _ := s.start("tools/call", map[string]any{"name": "exec_container",
 		"arguments": map[string]any{"containerId": id, "timeoutSeconds": 60,
 			"command": []string{"/fakeapp", "tick", "100ms"}}})
 	if !waitFor(30*time.Second, func() bool { return sockets(t, pid) >= base+2 }) {
 		t.Fatalf("the calls never reached the daemon: %d sockets, %d before", sockets(t, pid), base)
 	}
-	took, err := s.closeAndWait(5 * time.Second)
+	took, err := s.closeAndWait(server.StdinGrace + 5*time.Second)
 	if err != nil {
 		t.Fatalf("serve after stdin closed mid-call: %v after %v", err, took)
 	}
@@ -84,7 +87,7 @@ func TestStdinClosedMidCall(t *testing.T) {
 
 // toolLog matches the server's log line for a finished tool call.
 func toolLog(tool string) *regexp.Regexp {
-	return regexp.MustCompile(`msg="tool call" tool=` + tool + ` outcome=([^ ]+)`)
+	return regexp.MustCompile(`msg="tool call" (?:session=\S+ )?tool=` + tool + ` outcome=([^ ]+)`)
 }
 
 // notifications/cancelled ends a call in flight early, and closes its
@@ -201,3 +204,28 @@ func TestConcurrentCalls(t *testing.T) {
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+// `echo request | dockmcp serve`, with guests still compiling, gets its
+// answer: the end of stdin waits for the call instead of cancelling it.
+func TestPipedRequestIsAnswered(t *testing.T) {
+	t.Parallel()
+	in := strings.Join([]string{
+		`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":` +
+			`"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"0"}}}`,
+		`{"jsonrpc":"2.0","method":"notifications/initialized"}`,
+		`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":` +
+			`"validate_connection","arguments":{}}}`,
+	}, "\n") + "\n"
+	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, e2e.bin, "serve", "--cache-dir", t.TempDir())
+	cmd.Env = append(os.Environ(), "DOCKER_HOST=unix:///nonexistent/dockmcp.sock")
+	cmd.Stdin = strings.NewReader(in)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("serve: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), `"id":2`) || !strings.Contains(string(out), "cannot reach") {
+		t.Fatalf("the piped call was not answered by the guest:\n%s", out)
+	}
+}

@@ -142,7 +142,7 @@ func (h *Host) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) erro
 
 // StdinGrace is how long calls in progress may go on once stdin has ended:
 // `echo request | dockmcp serve` must get its answer, not a cancellation.
-const StdinGrace = 10 * time.Second
+const StdinGrace = 5 * time.Second
 
 // drainOnEOF holds back the end of stdin until the tool calls in progress
 // have answered, or grace has passed: the transport cancels every call as
