@@ -165,14 +165,24 @@ func (d *drainOnEOF) Read(p []byte) (int, error) {
 
 // awaitCalls waits until no tool call is in progress, or grace has passed.
 // A request read just before the end may not have reached a worker yet, so
-// it first lets the transport dispatch.
+// it first lets the transport dispatch; and calls that wait for the guests
+// to compile (a one-time cost) get grace after the compile, not during it.
 func (h *Host) awaitCalls(grace time.Duration) {
-	deadline := time.Now().Add(grace)
 	time.Sleep(50 * time.Millisecond)
+	if h.inflight.Load() == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), compileWait)
+	_ = h.Ready(ctx)
+	cancel()
+	deadline := time.Now().Add(grace)
 	for h.inflight.Load() > 0 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// compileWait bounds how long the end of stdin waits for the guests.
+const compileWait = time.Minute
 
 // slogWriter sends the transport's log lines to slog at warn level.
 type slogWriter struct{ l *slog.Logger }
