@@ -20,12 +20,19 @@ const maxStopTimeout = 60
 // ContainerStart starts a container (POST /containers/{id}/start) and
 // reports its state after. Starting a running container is no error.
 //
+// The container is checked against the host-safety policy first, as if it
+// were being created: one made out of band gets no more than one made here.
+//
 // Errors: CodeInvalid for an empty ID; CodeNotFound when no container
-// matches; CodeDaemon when the daemon cannot start it (a port in use, a
+// matches; CodeDenied when the host-safety policy refuses it; CodeDaemon
+// when the daemon cannot start it (a port in use, a
 // missing bind source); CodeUnavailable, CodeTimeout.
 func (o *Ops) ContainerStart(ctx context.Context, req dockerapi.ContainerRef) (
 	dockerapi.ContainerState, error) {
 	return o.act(ctx, req.ID, func(ref string) error {
+		if err := o.checkExisting(ctx, ref); err != nil {
+			return err
+		}
 		_, err := o.cli.ContainerStart(ctx, ref, client.ContainerStartOptions{})
 		return err
 	})

@@ -21,6 +21,7 @@ type Ops struct {
 	cli      *client.Client
 	endpoint string // the daemon address, as reported to guests
 	build    buildConfig
+	safety   Safety
 }
 
 // An Option configures Ops.

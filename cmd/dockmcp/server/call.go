@@ -22,6 +22,7 @@ const (
 	attrOutcome  = "outcome"
 	attrDuration = "duration"
 	attrErr      = "err"
+	attrWarning  = "warning"
 )
 
 // Call runs one tool call: look up, validate, run the guest, filter, shape.

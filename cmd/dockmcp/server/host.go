@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"sync/atomic"
@@ -20,6 +21,7 @@ import (
 	"github.com/dockmcp/dockmcp/runtime"
 	"github.com/dockmcp/dockmcp/runtime/abi"
 	"github.com/dockmcp/dockmcp/runtime/chain"
+	"github.com/dockmcp/dockmcp/runtime/policy"
 	"github.com/dockmcp/dockmcp/runtime/tools"
 )
 
@@ -39,6 +41,13 @@ type Config struct {
 	// Filters run after the built-in secret filter, in order, each with
 	// the limits of its entry over FilterClass.
 	Filters []UserFilter
+	// Tools selects the tools served; the zero value serves them all.
+	Tools policy.Tools
+	// Safety is what create, run and build may ask of the daemon; the zero
+	// value is the strictest (see docker.Safety).
+	Safety docker.Safety
+	// Audit, when not nil, receives one JSON line per tool call.
+	Audit io.Writer
 }
 
 // Host runs tool calls.
@@ -47,7 +56,8 @@ type Host struct {
 	docker  *client.Client
 	ownsCli bool
 	engine  *runtime.Engine
-	catalog *tools.Catalog
+	catalog *tools.Catalog // the tools served
+	all     *tools.Catalog // every tool of the guest, for its grant
 	tools   *runtime.Module
 	chain   *chain.Chain
 	// logChain is chain for guest log lines, which may come while New is
@@ -66,7 +76,8 @@ func New(cfg Config) (*Host, error) {
 	if err != nil {
 		return nil, err
 	}
-	h.catalog = catalog
+	h.all = catalog
+	h.catalog = selectTools(catalog, cfg.Tools, h.logger)
 	if err := h.connect(cfg.Docker); err != nil {
 		return nil, err
 	}
@@ -74,7 +85,8 @@ func New(cfg Config) (*Host, error) {
 	if err != nil {
 		return nil, errors.Join(err, h.closeClient())
 	}
-	ops := docker.New(h.docker, docker.WithBuildRoots(roots...))
+	ops := docker.New(h.docker, docker.WithBuildRoots(roots...),
+		docker.WithSafety(cfg.Safety))
 	h.engine, err = runtime.NewEngine(runtime.Options{
 		CacheDir: cfg.CacheDir,
 		Logger:   h.logger,
@@ -89,6 +101,15 @@ func New(cfg Config) (*Host, error) {
 	h.load(classOr(cfg.ToolClass, runtime.ToolClass),
 		classOr(cfg.FilterClass, runtime.FilterClass), cfg.Filters)
 	return h, nil
+}
+
+// selectTools applies the tool policy and warns of names that are no tool.
+func selectTools(c *tools.Catalog, p policy.Tools, logger *slog.Logger) *tools.Catalog {
+	served, warnings := p.Apply(c)
+	for _, w := range warnings {
+		logger.Warn("tool policy", attrWarning, w)
+	}
+	return served
 }
 
 // buildRoots returns roots, or the working directory when there are none.
@@ -121,7 +142,7 @@ func (h *Host) load(toolClass, filterClass runtime.Class, user []UserFilter) {
 		Module("wasi_snapshot_preview1").
 		Module(abi.ModuleIO).
 		Funcs(abi.ModuleDocker, abi.FuncResultRead).
-		Funcs(abi.ModuleDocker, h.catalog.Operations()...)
+		Funcs(abi.ModuleDocker, h.all.Operations()...)
 	h.tools = h.engine.Load("tools", guests.ToolsWasm, toolClass, grant)
 	h.chain = LoadChain(h.engine, filterClass, true, user)
 	h.logChain.Store(h.chain)
