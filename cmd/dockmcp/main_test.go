@@ -14,20 +14,10 @@ import (
 	"github.com/dockmcp/dockmcp/runtime/guesttest"
 )
 
-// cacheDir is the compilation cache of every command run here, so that each
-// guest compiles once per test binary.
+// cacheDir is the compilation cache of every command run in process, so
+// that each guest compiles once per test binary; setup (testutil_test.go)
+// sets it to the end-to-end runs' cache, which it has warmed.
 var cacheDir string
-
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "dockmcp-cmd-test")
-	if err != nil {
-		panic(err)
-	}
-	cacheDir = dir
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
 
 // dockmcp runs the command line in process and returns stdout, stderr and
 // the exit code.

@@ -83,6 +83,7 @@ func setup() error {
 	os.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	e2e.bin = filepath.Join(dir, "dockmcp")
 	e2e.cacheDir = filepath.Join(dir, "cache")
+	cacheDir = e2e.cacheDir
 	if err := build(e2e.bin); err != nil {
 		return err
 	}
