@@ -51,9 +51,10 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 		"log level on stderr: debug, info, warn or error")
 	root.PersistentFlags().StringVar(&g.configPath, "config", "",
 		"configuration file (YAML; default: $"+config.EnvVar+", else none); "+
-			"read by serve, call and redact")
+			"read by serve, call, redact and config check")
 	g.policy.register(root.PersistentFlags())
 	root.AddCommand(serveCmd(s, &g), callCmd(s, &g), redactCmd(s, &g), toolsCmd(s),
+		configCmd(s, &g),
 		versionCmd(s))
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
