@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"sync/atomic"
@@ -46,8 +45,9 @@ type Config struct {
 	// Safety is what create, run and build may ask of the daemon; the zero
 	// value is the strictest (see docker.Safety).
 	Safety docker.Safety
-	// Audit, when not nil, receives one JSON line per tool call.
-	Audit io.Writer
+	// AuditFile, when set, is the audit log: one JSON line per call is
+	// appended to it.
+	AuditFile string
 }
 
 // Host runs tool calls.
@@ -58,8 +58,11 @@ type Host struct {
 	engine  *runtime.Engine
 	catalog *tools.Catalog // the tools served
 	all     *tools.Catalog // every tool of the guest, for its grant
-	tools   *runtime.Module
-	chain   *chain.Chain
+	// toolPolicy selected catalog from all.
+	toolPolicy policy.Tools
+	auditLog   *auditLog
+	tools      *runtime.Module
+	chain      *chain.Chain
 	// logChain is chain for guest log lines, which may come while New is
 	// still loading the guests.
 	logChain atomic.Pointer[chain.Chain]
@@ -77,13 +80,16 @@ func New(cfg Config) (*Host, error) {
 		return nil, err
 	}
 	h.all = catalog
-	h.catalog = selectTools(catalog, cfg.Tools, h.logger)
-	if err := h.connect(cfg.Docker); err != nil {
+	h.catalog, h.toolPolicy = selectTools(catalog, cfg.Tools, h.logger), cfg.Tools
+	if h.auditLog, err = openAudit(cfg.AuditFile); err != nil {
 		return nil, err
+	}
+	if err := h.connect(cfg.Docker); err != nil {
+		return nil, errors.Join(err, h.auditLog.close())
 	}
 	roots, err := buildRoots(cfg.BuildRoots)
 	if err != nil {
-		return nil, errors.Join(err, h.closeClient())
+		return nil, errors.Join(err, h.closeClient(), h.auditLog.close())
 	}
 	ops := docker.New(h.docker, docker.WithBuildRoots(roots...),
 		docker.WithSafety(cfg.Safety))
@@ -96,7 +102,7 @@ func New(cfg Config) (*Host, error) {
 		},
 	})
 	if err != nil {
-		return nil, errors.Join(err, h.closeClient())
+		return nil, errors.Join(err, h.closeClient(), h.auditLog.close())
 	}
 	h.load(classOr(cfg.ToolClass, runtime.ToolClass),
 		classOr(cfg.FilterClass, runtime.FilterClass), cfg.Filters)
@@ -172,7 +178,7 @@ func (h *Host) Endpoint() string { return h.docker.DaemonHost() }
 
 // Close stops the engine and closes the client it made.
 func (h *Host) Close(ctx context.Context) error {
-	return errors.Join(h.engine.Close(ctx), h.closeClient())
+	return errors.Join(h.engine.Close(ctx), h.closeClient(), h.auditLog.close())
 }
 
 func (h *Host) closeClient() error {
