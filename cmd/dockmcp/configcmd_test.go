@@ -69,6 +69,7 @@ func TestConfigCheckPrintsEffectivePolicy(t *testing.T) {
 	}
 	if len(got.Tools) == 0 || slices.Contains(got.Tools, "list_images") ||
 		slices.Contains(got.Tools, "system_df") || slices.Contains(got.Tools, "create_volume") ||
+		slices.Contains(got.Tools, "exec_container") ||
 		!slices.Contains(got.Tools, "list_containers") {
 		t.Errorf("tools %v", got.Tools)
 	}

@@ -22,6 +22,7 @@ type Ops struct {
 	endpoint string // the daemon address, as reported to guests
 	build    buildConfig
 	safety   Safety
+	noExec   bool
 }
 
 // An Option configures Ops.

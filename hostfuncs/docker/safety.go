@@ -76,6 +76,12 @@ func WithSafety(s Safety) Option {
 	return func(o *Ops) { o.safety = s }
 }
 
+// WithoutExec refuses container_exec: the tool that uses it is not served
+// then, and a guest that calls the operation anyway is refused here.
+func WithoutExec() Option {
+	return func(o *Ops) { o.noExec = true }
+}
+
 // deniedRoots are host folders no bind may be, or be inside of.
 var deniedRoots = []string{"/etc", "/proc", "/sys", "/dev", "/boot", "/root",
 	"/var/lib/docker", "/run", "/var/run"}

@@ -230,3 +230,11 @@ func TestStartOutOfBandContainerRefused(t *testing.T) {
 		t.Fatal("the container runs")
 	}
 }
+
+// With exec disabled the operation itself is refused, whatever the guest.
+func TestExecDisabled(t *testing.T) {
+	o := New(dockertest.Client(t), WithoutExec())
+	_, err := o.ContainerExec(t.Context(), dockerapi.ContainerExecRequest{ID: "x",
+		Cmd: []string{"env"}})
+	wantCode(t, err, abi.CodeDenied, "policy.exec.enabled: false")
+}

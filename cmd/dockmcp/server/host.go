@@ -91,8 +91,11 @@ func New(cfg Config) (*Host, error) {
 	if err != nil {
 		return nil, errors.Join(err, h.closeClient(), h.auditLog.close())
 	}
-	ops := docker.New(h.docker, docker.WithBuildRoots(roots...),
-		docker.WithSafety(cfg.Safety))
+	opts := []docker.Option{docker.WithBuildRoots(roots...), docker.WithSafety(cfg.Safety)}
+	if cfg.Tools.NoExec {
+		opts = append(opts, docker.WithoutExec())
+	}
+	ops := docker.New(h.docker, opts...)
 	h.engine, err = runtime.NewEngine(runtime.Options{
 		CacheDir: cfg.CacheDir,
 		Logger:   h.logger,

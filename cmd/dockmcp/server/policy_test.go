@@ -3,12 +3,15 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/dockmcp/dockmcp/cmd/dockmcp/config"
 	"github.com/dockmcp/dockmcp/cmd/dockmcp/server"
+	"github.com/dockmcp/dockmcp/hostfuncs/docker"
 	"github.com/dockmcp/dockmcp/hostfuncs/dockertest"
 	"github.com/dockmcp/dockmcp/runtime/policy"
 )
@@ -77,5 +80,31 @@ func TestDefaultServesEveryTool(t *testing.T) {
 	h := dockerHost(t)
 	if got, want := len(listTools(t, h)), len(h.Catalog().All()); got != want || want == 0 {
 		t.Fatalf("listed %d tools, catalog %d", got, want)
+	}
+}
+
+// The schema's list of host-safety rules is the host's.
+func TestSchemaNamesEveryRule(t *testing.T) {
+	var s struct {
+		Properties struct {
+			Policy struct {
+				Properties struct {
+					HostSafety struct {
+						Properties struct {
+							Allow struct {
+								Items struct{ Enum []string }
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(config.Schema(), &s); err != nil {
+		t.Fatal(err)
+	}
+	got := s.Properties.Policy.Properties.HostSafety.Properties.Allow.Items.Enum
+	if !slices.Equal(got, docker.Rules) {
+		t.Errorf("schema %v, host %v", got, docker.Rules)
 	}
 }
