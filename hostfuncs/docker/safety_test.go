@@ -238,3 +238,27 @@ func TestExecDisabled(t *testing.T) {
 		Cmd: []string{"env"}})
 	wantCode(t, err, abi.CodeDenied, "policy.exec.enabled: false")
 }
+
+// A build cannot ask for the host's network, extra privileges or a host
+// path: the request has no such field, and the options sent leave the
+// daemon's defaults. The context itself is checked against the build roots
+// (build_test.go).
+func TestBuildCannotReachHost(t *testing.T) {
+	opts, _, err := buildOptions(dockerapi.ImageBuildRequest{Context: "/x",
+		Tags: []string{"a:b"}, BuildArgs: map[string]string{"A": "1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.NetworkMode != "" || len(opts.SecurityOpt) > 0 || opts.Isolation != "" ||
+		len(opts.ExtraHosts) > 0 || opts.CgroupParent != "" || opts.RemoteContext != "" {
+		t.Errorf("build options reach past the defaults: %+v", opts)
+	}
+	for _, field := range []string{"networkMode", "securityOpt", "extraHosts", "remoteContext"} {
+		dec := json.NewDecoder(strings.NewReader(`{"context":"/x","` + field + `":"host"}`))
+		dec.DisallowUnknownFields()
+		var req dockerapi.ImageBuildRequest
+		if dec.Decode(&req) == nil {
+			t.Errorf("%s: decoded", field)
+		}
+	}
+}
