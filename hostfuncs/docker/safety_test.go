@@ -223,6 +223,8 @@ func TestStartOutOfBandContainerRefused(t *testing.T) {
 	_, err = o.ContainerStartAttached(t.Context(), dockerapi.ContainerStartAttachedRequest{
 		ID: name, TimeoutSeconds: 5})
 	wantCode(t, err, abi.CodeDenied, "rule privileged")
+	_, err = o.ContainerRestart(t.Context(), dockerapi.ContainerStopRequest{ID: name})
+	wantCode(t, err, abi.CodeDenied, "rule privileged")
 	allowed := New(dockertest.Client(t), WithSafety(Safety{Allow: []string{RulePrivileged, RuleUnconfined}}))
 	_, err = allowed.ContainerStart(t.Context(), dockerapi.ContainerRef{ID: name})
 	wantCode(t, err, abi.CodeDenied, "Docker socket")
