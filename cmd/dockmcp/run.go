@@ -28,6 +28,7 @@ type globals struct {
 	cacheDir   string
 	logLevel   string
 	configPath string
+	policy     policyFlags
 }
 
 // run executes the command line args and returns the exit code.
@@ -55,8 +56,10 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 		"log level on stderr: debug, info, warn or error")
 	root.PersistentFlags().StringVar(&g.configPath, "config", "",
 		"configuration file (YAML; default: $"+config.EnvVar+", else none); "+
-			"read by serve, call and redact")
+			"read by serve, call, redact and config check")
+	g.policy.register(root.PersistentFlags())
 	root.AddCommand(serveCmd(s, &g), callCmd(s, &g), redactCmd(s, &g), toolsCmd(s),
+		configCmd(s, &g),
 		versionCmd(s))
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
@@ -85,17 +88,22 @@ func (g *globals) logger(w io.Writer) (*slog.Logger, error) {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level})), nil
 }
 
-// config reads the configuration file named by --config or $DOCKMCP_CONFIG;
-// with neither, the configuration is empty.
+// config reads the configuration file named by --config or $DOCKMCP_CONFIG
+// (with neither, the configuration is empty) and applies the policy's
+// environment variables and flags over it.
 func (g *globals) config() (*config.Config, error) {
 	path := g.configPath
 	if path == "" {
 		path = os.Getenv(config.EnvVar)
 	}
-	if path == "" {
-		return &config.Config{}, nil
+	cfg := &config.Config{}
+	if path != "" {
+		var err error
+		if cfg, err = config.Load(path); err != nil {
+			return nil, err
+		}
 	}
-	return config.Load(path)
+	return cfg, g.policy.apply(&cfg.Policy)
 }
 
 func (g *globals) host(s streams) (*server.Host, error) {
@@ -111,5 +119,7 @@ func (g *globals) host(s streams) (*server.Host, error) {
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Config{CacheDir: g.cacheDir, Logger: logger, Filters: filters})
+	return server.New(server.Config{CacheDir: g.cacheDir, Logger: logger, Filters: filters,
+		Tools: toolPolicy(cfg.Policy), Safety: safety(cfg.Policy),
+		BuildRoots: cfg.Policy.Build.Roots, AuditFile: cfg.Audit.File})
 }

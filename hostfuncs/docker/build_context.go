@@ -29,9 +29,8 @@ type buildConfig struct {
 
 // WithBuildRoots sets the directories under which image_build accepts a
 // build context. With none, the only root is the working directory of the
-// process at the time of the build.
-//
-// TODO(policy): roots move to the host-safety policy once it lands.
+// process at the time of the build. The operator sets them with
+// policy.build.roots.
 func WithBuildRoots(roots ...string) Option {
 	return func(o *Ops) { o.build.roots = append([]string(nil), roots...) }
 }

@@ -45,10 +45,15 @@ var notFoundOutput = regexp.MustCompile(
 // TimeoutMillis or MaxBytes out of range; CodeNotFound when no container
 // matches or the executable does not exist in it; CodeConflict when the
 // container is not running (or is paused); CodeTimeout when ctx ends first;
-// CodeUnavailable; CodeDaemon.
+// CodeUnavailable; CodeDaemon; CodeDenied when exec is disabled (see
+// WithoutExec).
 func (o *Ops) ContainerExec(
 	ctx context.Context, req dockerapi.ContainerExecRequest,
 ) (dockerapi.ContainerExecResult, error) {
+	if o.noExec {
+		return dockerapi.ContainerExecResult{}, abi.Errorf(abi.CodeDenied,
+			"exec is disabled by the operator (policy.exec.enabled: false)")
+	}
 	ref, opts, timeout, limit, err := execOptions(req)
 	if err != nil {
 		return dockerapi.ContainerExecResult{}, err

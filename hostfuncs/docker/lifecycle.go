@@ -20,12 +20,19 @@ const maxStopTimeout = 60
 // ContainerStart starts a container (POST /containers/{id}/start) and
 // reports its state after. Starting a running container is no error.
 //
+// The container is checked against the host-safety policy first, as if it
+// were being created: one made out of band gets no more than one made here.
+//
 // Errors: CodeInvalid for an empty ID; CodeNotFound when no container
-// matches; CodeDaemon when the daemon cannot start it (a port in use, a
+// matches; CodeDenied when the host-safety policy refuses it; CodeDaemon
+// when the daemon cannot start it (a port in use, a
 // missing bind source); CodeUnavailable, CodeTimeout.
 func (o *Ops) ContainerStart(ctx context.Context, req dockerapi.ContainerRef) (
 	dockerapi.ContainerState, error) {
 	return o.act(ctx, req.ID, func(ref string) error {
+		if err := o.checkExisting(ctx, ref); err != nil {
+			return err
+		}
 		_, err := o.cli.ContainerStart(ctx, ref, client.ContainerStartOptions{})
 		return err
 	})
@@ -49,15 +56,20 @@ func (o *Ops) ContainerStop(ctx context.Context, req dockerapi.ContainerStopRequ
 }
 
 // ContainerRestart restarts a container (POST /containers/{id}/restart),
-// stopping it first as ContainerStop does with req.Timeout.
+// stopping it first as ContainerStop does with req.Timeout. It is checked
+// against the host-safety policy first, as ContainerStart is.
 //
-// Errors: as ContainerStop.
+// Errors: as ContainerStop; CodeDenied when the host-safety policy refuses
+// the container.
 func (o *Ops) ContainerRestart(ctx context.Context, req dockerapi.ContainerStopRequest) (
 	dockerapi.ContainerState, error) {
 	if err := checkStopTimeout(req.Timeout); err != nil {
 		return dockerapi.ContainerState{}, err
 	}
 	return o.act(ctx, req.ID, func(ref string) error {
+		if err := o.checkExisting(ctx, ref); err != nil {
+			return err // a restart starts a stopped container
+		}
 		opts := client.ContainerRestartOptions{Timeout: req.Timeout}
 		_, err := o.cli.ContainerRestart(ctx, ref, opts)
 		return err

@@ -28,7 +28,12 @@ var validName = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]+$`)
 // go to the daemon as HostConfig.Binds ("src:dst[:ro]"), anonymous volumes
 // as Config.Volumes, tmpfs mounts as HostConfig.Tmpfs.
 //
+// The final request is checked against the host-safety policy (see Safety)
+// before it is sent; bind sources go to the daemon resolved, as checked.
+//
 // Errors: CodeInvalid for a field out of range (named in the message);
+// CodeDenied when the host-safety policy refuses the request (the message
+// names the rule and the configuration key that would allow it);
 // CodeNotFound when the image is not present locally (the message says to
 // pull it) or the network does not exist; CodeConflict when the name is in
 // use (the message names it); CodeUnavailable, CodeTimeout, CodeDaemon.
@@ -37,6 +42,9 @@ func (o *Ops) ContainerCreate(
 ) (dockerapi.ContainerCreateResult, error) {
 	opts, err := createOptions(req)
 	if err != nil {
+		return dockerapi.ContainerCreateResult{}, err
+	}
+	if err := o.checkHost(ctx, opts.HostConfig); err != nil {
 		return dockerapi.ContainerCreateResult{}, err
 	}
 	res, err := o.cli.ContainerCreate(ctx, opts)

@@ -57,6 +57,9 @@ func (o *Ops) ContainerStartAttached(
 		return res, o.fail(err)
 	}
 	c := info.Container
+	if err := o.checkExisting(ctx, c.ID); err != nil {
+		return res, err
+	}
 	res.ID, res.Name = c.ID, strings.TrimPrefix(c.Name, "/")
 	res.TTY = c.Config != nil && c.Config.Tty
 	autoRemove := c.HostConfig != nil && c.HostConfig.AutoRemove

@@ -60,7 +60,8 @@ func inspect(t *testing.T, ref string) container.InspectResponse {
 }
 
 func TestContainerCreate(t *testing.T) {
-	o := newOps(t)
+	bound := t.TempDir()
+	o := New(dockertest.Client(t), WithSafety(Safety{BindRoots: []string{bound}}))
 	res := create(t, o, dockerapi.ContainerCreateRequest{
 		Name: "/" + dockertest.Random("dockmcp-test-create"),
 		Cmd:  []string{"emit", "hi"}, Entrypoint: []string{"/fakeapp"},
@@ -69,7 +70,7 @@ func TestContainerCreate(t *testing.T) {
 		PortBindings: []dockerapi.PortBinding{
 			{HostIP: "127.0.0.1", ContainerPort: 53, Proto: "udp"},
 			{ContainerPort: 80, Proto: "tcp", HostPort: 0}},
-		Mounts: []dockerapi.Mount{{Type: "bind", Source: t.TempDir(), Target: "/b",
+		Mounts: []dockerapi.Mount{{Type: "bind", Source: bound, Target: "/b",
 			ReadOnly: true}, {Type: "volume", Target: "/anon"},
 			{Type: "tmpfs", Target: "/t"}},
 		Labels: map[string]string{"app": "web"}, WorkingDir: "/w", User: "1000",

@@ -23,6 +23,8 @@ type Ops struct {
 	cli      *client.Client
 	endpoint string // the daemon address, as reported to guests
 	build    buildConfig
+	safety   Safety
+	noExec   bool
 }
 
 // An Option configures Ops.

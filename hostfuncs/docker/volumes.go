@@ -42,8 +42,12 @@ func volumeSummary(v volume.Volume) dockerapi.VolumeSummary {
 // VolumeCreate creates a named volume (POST /volumes/create) labelled with
 // ProvenanceLabel besides req.Labels. Driver defaults to local.
 //
+// Driver options that mount a host path (device with type none and o
+// bind, or a host block device) are checked as a bind mount, and a driver
+// other than local needs the volumeDrivers rule.
+//
 // Errors: CodeInvalid for an empty or malformed name or bad driver
-// options; CodeNotFound for an unknown driver; CodeUnavailable,
+// options; CodeDenied when the host-safety policy refuses them; CodeNotFound for an unknown driver; CodeUnavailable,
 // CodeTimeout, CodeDaemon.
 func (o *Ops) VolumeCreate(
 	ctx context.Context, req dockerapi.VolumeCreateRequest,
@@ -51,6 +55,9 @@ func (o *Ops) VolumeCreate(
 	if strings.TrimSpace(req.Name) == "" {
 		return dockerapi.VolumeCreateResult{}, invalid("name",
 			"a volume name is required, such as \"pgdata\"")
+	}
+	if err := o.checkVolumeOpts(cmp.Or(req.Driver, "local"), req.DriverOpts); err != nil {
+		return dockerapi.VolumeCreateResult{}, err
 	}
 	res, err := o.cli.VolumeCreate(ctx, client.VolumeCreateOptions{
 		Name: req.Name, Driver: cmp.Or(req.Driver, "local"),

@@ -190,3 +190,15 @@ func (c *Catalog) Operations() []string {
 	slices.Sort(ops)
 	return slices.Compact(ops)
 }
+
+// Select returns the catalog of the tools keep keeps, in the same order.
+func (c *Catalog) Select(keep func(*Descriptor) bool) *Catalog {
+	out := &Catalog{byName: map[string]*Descriptor{}}
+	for _, d := range c.list {
+		if keep(d) {
+			out.list = append(out.list, d)
+			out.byName[d.Name] = d
+		}
+	}
+	return out
+}

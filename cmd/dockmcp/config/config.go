@@ -3,10 +3,8 @@
 // before any of it is used. A bad file is refused with the line and the
 // field that is wrong.
 //
-// There is one file. Today it holds the operator's filters; the policy
-// (modes, tool lists, host safety, selectors, the audit log) joins it as
-// further top-level keys of the same schema and the same Config. Until a
-// key is defined there, the schema refuses it: a misspelt key is an error,
+// There is one file: the operator's filters, the policy and the audit log.
+// A key the schema does not define is refused: a misspelt key is an error,
 // never a silent default.
 package config
 
@@ -51,6 +49,41 @@ type Config struct {
 	File string `yaml:"-"`
 	// Filters run after the built-in secret filter, in order.
 	Filters []Filter `yaml:"filters"`
+	Policy  Policy   `yaml:"policy"`
+	Audit   Audit    `yaml:"audit"`
+}
+
+// Policy is what the assistant may do; see the README for each key.
+type Policy struct {
+	ReadOnly      bool `yaml:"readOnly" json:"readOnly"`
+	NoDestructive bool `yaml:"noDestructive" json:"noDestructive"`
+	Tools         struct {
+		Allow []string `yaml:"allow" json:"allow"`
+		Deny  []string `yaml:"deny" json:"deny"`
+	} `yaml:"tools" json:"tools"`
+	HostSafety struct {
+		Allow []string `yaml:"allow" json:"allow"`
+	} `yaml:"hostSafety" json:"hostSafety"`
+	Binds struct {
+		AllowedRoots []string `yaml:"allowedRoots" json:"allowedRoots"`
+		Writable     bool     `yaml:"writable" json:"writable"`
+	} `yaml:"binds" json:"binds"`
+	Build struct {
+		Roots []string `yaml:"roots" json:"roots"`
+	} `yaml:"build" json:"build"`
+	Exec struct {
+		// Enabled is nil when the file does not say: exec is on.
+		Enabled *bool `yaml:"enabled" json:"enabled"`
+	} `yaml:"exec" json:"exec"`
+}
+
+// ExecEnabled reports whether exec_container is served.
+func (p Policy) ExecEnabled() bool { return p.Exec.Enabled == nil || *p.Exec.Enabled }
+
+// Audit configures the audit log.
+type Audit struct {
+	// File is absolute once parsed; "" means no audit log.
+	File string `yaml:"file" json:"file"`
 }
 
 // Filter is one entry of filters.
@@ -187,6 +220,19 @@ func Parse(file string, data []byte) (*Config, error) {
 // are unique.
 func (c *Config) finish(root *yaml.Node) error {
 	dir := filepath.Dir(c.File)
+	abs := func(p string) string {
+		if p == "" || filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(dir, p)
+	}
+	for i, r := range c.Policy.Binds.AllowedRoots {
+		c.Policy.Binds.AllowedRoots[i] = abs(r)
+	}
+	for i, r := range c.Policy.Build.Roots {
+		c.Policy.Build.Roots[i] = abs(r)
+	}
+	c.Audit.File = abs(c.Audit.File)
 	seen := map[string]int{}
 	for i := range c.Filters {
 		f := &c.Filters[i]

@@ -22,6 +22,7 @@ const (
 	attrOutcome  = "outcome"
 	attrDuration = "duration"
 	attrErr      = "err"
+	attrWarning  = "warning"
 )
 
 // Call runs one tool call: look up, validate, run the guest, filter, shape.
@@ -30,8 +31,12 @@ const (
 func (h *Host) Call(ctx context.Context, name string, args json.RawMessage) *mcp.CallToolResult {
 	start := time.Now()
 	res, outcome := h.call(ctx, name, args)
+	took := time.Since(start)
 	h.logger.Info("tool call", attrSession, sessionID(ctx), attrTool, name, attrOutcome, outcome,
-		attrDuration, time.Since(start))
+		attrDuration, took)
+	h.audit(ctx, auditRecord{Time: auditTime(start), Session: sessionID(ctx), Tool: name,
+		Outcome: outcome, DurationMS: took.Milliseconds(),
+		Decision: h.decision(name, outcome)}, args)
 	return res
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/dockmcp/dockmcp/runtime"
 	"github.com/dockmcp/dockmcp/runtime/abi"
 	"github.com/dockmcp/dockmcp/runtime/chain"
+	"github.com/dockmcp/dockmcp/runtime/policy"
 	"github.com/dockmcp/dockmcp/runtime/tools"
 )
 
@@ -39,6 +40,14 @@ type Config struct {
 	// Filters run after the built-in secret filter, in order, each with
 	// the limits of its entry over FilterClass.
 	Filters []UserFilter
+	// Tools selects the tools served; the zero value serves them all.
+	Tools policy.Tools
+	// Safety is what create, run and build may ask of the daemon; the zero
+	// value is the strictest (see docker.Safety).
+	Safety docker.Safety
+	// AuditFile, when set, is the audit log: one JSON line per call is
+	// appended to it.
+	AuditFile string
 }
 
 // Host runs tool calls.
@@ -47,9 +56,13 @@ type Host struct {
 	docker  *client.Client
 	ownsCli bool
 	engine  *runtime.Engine
-	catalog *tools.Catalog
-	tools   *runtime.Module
-	chain   *chain.Chain
+	catalog *tools.Catalog // the tools served
+	all     *tools.Catalog // every tool of the guest, for its grant
+	// toolPolicy selected catalog from all.
+	toolPolicy policy.Tools
+	auditLog   *auditLog
+	tools      *runtime.Module
+	chain      *chain.Chain
 	// logChain is chain for guest log lines, which may come while New is
 	// still loading the guests.
 	logChain atomic.Pointer[chain.Chain]
@@ -69,15 +82,23 @@ func New(cfg Config) (*Host, error) {
 	if err != nil {
 		return nil, err
 	}
-	h.catalog = catalog
-	if err := h.connect(cfg.Docker); err != nil {
+	h.all = catalog
+	h.catalog, h.toolPolicy = selectTools(catalog, cfg.Tools, h.logger), cfg.Tools
+	if h.auditLog, err = openAudit(cfg.AuditFile); err != nil {
 		return nil, err
+	}
+	if err := h.connect(cfg.Docker); err != nil {
+		return nil, errors.Join(err, h.auditLog.close())
 	}
 	roots, err := buildRoots(cfg.BuildRoots)
 	if err != nil {
-		return nil, errors.Join(err, h.closeClient())
+		return nil, errors.Join(err, h.closeClient(), h.auditLog.close())
 	}
-	ops := docker.New(h.docker, docker.WithBuildRoots(roots...))
+	opts := []docker.Option{docker.WithBuildRoots(roots...), docker.WithSafety(cfg.Safety)}
+	if cfg.Tools.NoExec {
+		opts = append(opts, docker.WithoutExec())
+	}
+	ops := docker.New(h.docker, opts...)
 	h.engine, err = runtime.NewEngine(runtime.Options{
 		CacheDir: cfg.CacheDir,
 		Logger:   h.logger,
@@ -87,11 +108,20 @@ func New(cfg Config) (*Host, error) {
 		},
 	})
 	if err != nil {
-		return nil, errors.Join(err, h.closeClient())
+		return nil, errors.Join(err, h.closeClient(), h.auditLog.close())
 	}
 	h.load(classOr(cfg.ToolClass, runtime.ToolClass),
 		classOr(cfg.FilterClass, runtime.FilterClass), cfg.Filters)
 	return h, nil
+}
+
+// selectTools applies the tool policy and warns of names that are no tool.
+func selectTools(c *tools.Catalog, p policy.Tools, logger *slog.Logger) *tools.Catalog {
+	served, warnings := p.Apply(c)
+	for _, w := range warnings {
+		logger.Warn("tool policy", attrWarning, w)
+	}
+	return served
 }
 
 // buildRoots returns roots, or the working directory when there are none.
@@ -124,7 +154,7 @@ func (h *Host) load(toolClass, filterClass runtime.Class, user []UserFilter) {
 		Module("wasi_snapshot_preview1").
 		Module(abi.ModuleIO).
 		Funcs(abi.ModuleDocker, abi.FuncResultRead).
-		Funcs(abi.ModuleDocker, h.catalog.Operations()...)
+		Funcs(abi.ModuleDocker, h.all.Operations()...)
 	h.tools = h.engine.Load("tools", guests.ToolsWasm, toolClass, grant)
 	h.chain = LoadChain(h.engine, filterClass, true, user)
 	h.logChain.Store(h.chain)
@@ -154,7 +184,7 @@ func (h *Host) Endpoint() string { return h.docker.DaemonHost() }
 
 // Close stops the engine and closes the client it made.
 func (h *Host) Close(ctx context.Context) error {
-	return errors.Join(h.engine.Close(ctx), h.closeClient())
+	return errors.Join(h.engine.Close(ctx), h.closeClient(), h.auditLog.close())
 }
 
 func (h *Host) closeClient() error {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dockmcp/dockmcp/cmd/dockmcp/server"
+	"github.com/dockmcp/dockmcp/hostfuncs/docker"
 	"github.com/dockmcp/dockmcp/hostfuncs/dockertest"
 )
 
@@ -27,7 +28,9 @@ func TestMain(m *testing.M) {
 // failing as dockertest says when there is none), closed when t ends.
 func dockerHost(t *testing.T) *server.Host {
 	t.Helper()
-	h, err := server.New(server.Config{CacheDir: cacheDir, Docker: dockertest.Client(t)})
+	// /tmp is a bind root: the tests bind it read-only.
+	h, err := server.New(server.Config{CacheDir: cacheDir, Docker: dockertest.Client(t),
+		Safety: docker.Safety{BindRoots: []string{"/tmp"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dockmcp/dockmcp/cmd/dockmcp/config"
+	"github.com/dockmcp/dockmcp/guests"
+	"github.com/dockmcp/dockmcp/runtime/tools"
+)
+
+func configCmd(s streams, g *globals) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "Work with the configuration file",
+		Args:  cobra.NoArgs,
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "check",
+		Short: "Validate the configuration and print the effective policy (after flags and environment)",
+		Example: `  dockmcp config check --config /etc/dockmcp.yaml
+  dockmcp config check --config dockmcp.yaml --read-only`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			cfg, err := g.config()
+			if err != nil {
+				return err
+			}
+			return writeEffective(s, cfg)
+		},
+	})
+	return cmd
+}
+
+// effective is what config check prints: the policy in force, the tools it
+// serves and the audit log.
+type effective struct {
+	File   string        `json:"file"`
+	Policy config.Policy `json:"policy"`
+	Tools  []string      `json:"tools"`
+	Audit  config.Audit  `json:"audit"`
+	// Filters are the filter files, in order.
+	Filters []string `json:"filters"`
+}
+
+func writeEffective(s streams, cfg *config.Config) error {
+	catalog, err := tools.Parse(guests.ToolDescriptors()...)
+	if err != nil {
+		return err
+	}
+	served, warnings := toolPolicy(cfg.Policy).Apply(catalog)
+	for _, w := range warnings {
+		fmt.Fprintln(s.err, "dockmcp: warning:", w)
+	}
+	out := effective{File: cfg.File, Policy: cfg.Policy, Tools: []string{},
+		Audit: cfg.Audit, Filters: []string{}}
+	p := &out.Policy
+	p.Exec.Enabled = new(cfg.Policy.ExecEnabled())
+	if len(p.Build.Roots) == 0 {
+		wd, err := os.Getwd()
+		if err != nil {
+			return err
+		}
+		p.Build.Roots = []string{wd} // server.New's default
+	}
+	for _, l := range []*[]string{&p.Tools.Allow, &p.Tools.Deny, &p.HostSafety.Allow,
+		&p.Binds.AllowedRoots} {
+		if *l == nil {
+			*l = []string{} // printed as [], not null
+		}
+	}
+	for _, d := range served.All() {
+		out.Tools = append(out.Tools, d.Name)
+	}
+	for _, f := range cfg.Filters {
+		out.Filters = append(out.Filters, f.Path)
+	}
+	enc := json.NewEncoder(s.out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// A broken file prints its line and field and exits 1; nothing on stdout.
+func TestConfigCheckBrokenFile(t *testing.T) {
+	for _, tc := range []struct{ yaml, want string }{
+		{"policy:\n  readOnly: true\n  binds:\n    writable: maybe\n",
+			"c.yaml:4: policy.binds.writable: got string, want boolean"},
+		{"policy:\n  hostSafety:\n    allow: [privileged, rootful]\n",
+			"c.yaml:3: policy.hostSafety.allow[1]: value must be one of"},
+		{"policy:\n  readonly: true\n", "c.yaml:2: policy.readonly: is not a known key"},
+		{"audit:\n  file: ''\n", "c.yaml:2: audit.file: minLength"},
+	} {
+		file := filepath.Join(t.TempDir(), "c.yaml")
+		if err := os.WriteFile(file, []byte(tc.yaml), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, errOut, code := dockmcp(t, nil, "config", "check", "--config", file)
+		if code != 1 || out != "" || !strings.Contains(errOut, tc.want) {
+			t.Errorf("exit %d, stdout %q, stderr %q; want %q", code, out, errOut, tc.want)
+		}
+	}
+}
+
+// A good file prints the effective policy: the file's keys with relative
+// paths resolved, the flags over them, and the tools served.
+func TestConfigCheckPrintsEffectivePolicy(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(file, []byte("policy:\n  tools:\n    deny: [list_images]\n"+
+		"  binds: {allowedRoots: [data], writable: true}\n  exec: {enabled: false}\n"+
+		"audit: {file: audit.jsonl}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := dockmcp(t, nil, "--read-only", "--exclude-tools", "system_df",
+		"config", "check", "--config", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Policy struct {
+			ReadOnly bool
+			Tools    struct{ Deny []string }
+			Binds    struct {
+				AllowedRoots []string
+				Writable     bool
+			}
+			Exec struct{ Enabled bool }
+		}
+		Tools []string
+		Audit struct{ File string }
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	p := got.Policy
+	if !p.ReadOnly || !slices.Equal(p.Tools.Deny, []string{"list_images", "system_df"}) ||
+		!slices.Equal(p.Binds.AllowedRoots, []string{filepath.Join(dir, "data")}) ||
+		!p.Binds.Writable || p.Exec.Enabled || got.Audit.File != filepath.Join(dir, "audit.jsonl") {
+		t.Errorf("effective policy %s", out)
+	}
+	if len(got.Tools) == 0 || slices.Contains(got.Tools, "list_images") ||
+		slices.Contains(got.Tools, "system_df") || slices.Contains(got.Tools, "create_volume") ||
+		slices.Contains(got.Tools, "exec_container") ||
+		!slices.Contains(got.Tools, "list_containers") {
+		t.Errorf("tools %v", got.Tools)
+	}
+}
