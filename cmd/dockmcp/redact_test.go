@@ -153,7 +153,8 @@ func TestRedactKeepsPEMBlockInOneBatch(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if strings.Contains(out, "MIIEowIBAAKCAQEA") || strings.Count(out, "\n") != strings.Count(in.String(), "\n") {
+	if strings.Contains(out, "MIIEowIBAAKCAQEA") ||
+		strings.Count(out, "\n") != strings.Count(in.String(), "\n") {
 		t.Fatalf("key body leaked or lines lost: %q", out[len(out)-4000:])
 	}
 }

@@ -47,8 +47,9 @@ func volumeSummary(v volume.Volume) dockerapi.VolumeSummary {
 // other than local needs the volumeDrivers rule.
 //
 // Errors: CodeInvalid for an empty or malformed name or bad driver
-// options; CodeDenied when the host-safety policy refuses them; CodeNotFound for an unknown driver; CodeUnavailable,
-// CodeTimeout, CodeDaemon.
+// options; CodeDenied when the host-safety policy refuses them;
+// CodeNotFound for an unknown driver; CodeUnavailable, CodeTimeout,
+// CodeDaemon.
 func (o *Ops) VolumeCreate(
 	ctx context.Context, req dockerapi.VolumeCreateRequest,
 ) (dockerapi.VolumeCreateResult, error) {

@@ -634,7 +634,8 @@ func TestHTTPInsecureNoAuthOnLoopback(t *testing.T) {
 	if resp, body := post(t, s, nil, initializeBody); resp.StatusCode != 200 {
 		t.Fatalf("initialize: %d %s", resp.StatusCode, body)
 	}
-	if resp, _ := post(t, s, map[string]string{"Host": "evil.example.com"}, initializeBody); resp.StatusCode != 403 {
+	evil := map[string]string{"Host": "evil.example.com"}
+	if resp, _ := post(t, s, evil, initializeBody); resp.StatusCode != 403 {
 		t.Fatalf("foreign host: %d", resp.StatusCode)
 	}
 }
