@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
 
 	"github.com/dockmcp/dockmcp/hostfuncs/dockertest"
@@ -106,7 +108,46 @@ func (d *privateDaemon) stop(t *testing.T) {
 	d.cmd = nil
 }
 
-// The daemon down when dockmcp starts, stopped during a call, and back:
+// runTicker copies the test image into the private daemon and starts a
+// container of it that prints a line every 100 ms, with no network (the
+// private daemon has no bridge).
+func (d *privateDaemon) runTicker(t *testing.T) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	image := dockertest.Image(t)
+	saved, err := dockertest.Client(t).ImageSave(ctx, []string{image})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer saved.Close()
+	cli, err := client.New(client.WithHost(d.host))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cli.Close()
+	loaded, err := cli.ImageLoad(ctx, saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, loaded)
+	loaded.Close()
+	created, err := cli.ContainerCreate(ctx, client.ContainerCreateOptions{
+		Config: &container.Config{Image: image, Cmd: []string{"tick", "100ms"},
+			Labels: map[string]string{dockertest.Label: dockertest.LabelValue}},
+		HostConfig: &container.HostConfig{NetworkMode: "none"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cli.ContainerStart(ctx, created.ID, client.ContainerStartOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return created.ID
+}
+
+// The daemon down when dockmcp starts, stopped during a call, back, and
+// restarted during a bounded logs follow:
 // each call gets an error that names the endpoint, the server stays up,
 // and once the daemon answers, calls succeed with the API version
 // negotiated, with no restart of dockmcp.
@@ -163,6 +204,26 @@ func TestDaemonStoppedAndBack(t *testing.T) {
 
 	d.start(t)
 	up("daemon back")
+
+	id := d.runTicker(t)
+	_, follow, _ := s.start("tools/call", map[string]any{"name": "container_logs",
+		"arguments": map[string]any{"containerId": id, "follow": true, "followSeconds": 60}})
+	time.Sleep(2 * time.Second) // the follow is reading from the daemon
+	restarted := time.Now()
+	d.stop(t)
+	select {
+	case rep := <-follow:
+		if rep.Error != nil {
+			t.Errorf("container_logs cut by a restart: a protocol error %+v", rep.Error)
+		}
+		t.Logf("container_logs %v after the stop: %.300s",
+			time.Since(restarted).Round(time.Millisecond), rep.Result)
+	case <-time.After(20 * time.Second):
+		t.Errorf("container_logs followed on 20 s after the daemon stopped")
+	}
+	d.start(t)
+	up("daemon restarted during a logs follow")
+
 	if took, err := s.closeAndWait(30 * time.Second); err != nil {
 		t.Fatalf("exit: %v after %v", err, took)
 	}
