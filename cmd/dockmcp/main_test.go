@@ -26,29 +26,10 @@ func dockmcp(t *testing.T, stdin io.Reader, args ...string) (string, string, int
 		stdin = strings.NewReader("")
 	}
 	var out bytes.Buffer
-	var errOut lockedBuffer
+	var errOut syncBuffer
 	args = append([]string{"--cache-dir", cacheDir}, args...)
 	code := run(args, stdin, &out, &errOut)
 	return out.String(), errOut.String(), code
-}
-
-// lockedBuffer is stderr: guests compiling in the background may log to it
-// while the command writes its own message, as they may to a real stderr.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 var built sync.Map // name -> func() ([]byte, error)

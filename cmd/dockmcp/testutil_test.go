@@ -13,12 +13,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"github.com/dockmcp/dockmcp/cmd/dockmcp/internal/testio"
 	"github.com/dockmcp/dockmcp/hostfuncs/dockertest"
 )
 
@@ -205,24 +205,8 @@ func noPanic(t *testing.T, stderr string) {
 	}
 }
 
-// syncBuffer collects a child's stderr while the transport's goroutine
-// writes it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer collects output written while tests read it.
+type syncBuffer = testio.Buffer
 
 // Fake credentials, shaped like real ones so that the secret filter must
 // catch them. They are assembled here, not written whole, so that secret

@@ -5,6 +5,7 @@
 package chain
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -171,7 +172,7 @@ func uniqueKey(m map[string]any, k string) string {
 // Decode is json.Unmarshal into any with numbers kept exact.
 func Decode(b []byte) (any, error) {
 	var v any
-	dec := json.NewDecoder(bytesReader(b))
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	err := dec.Decode(&v)
 	return v, err

@@ -1,10 +1,6 @@
 package chain
 
-import (
-	"bytes"
-	"io"
-	"slices"
-)
+import "slices"
 
 func sortedKeys(m map[string]any) []string {
 	keys := make([]string, 0, len(m))
@@ -14,5 +10,3 @@ func sortedKeys(m map[string]any) []string {
 	slices.Sort(keys)
 	return keys
 }
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

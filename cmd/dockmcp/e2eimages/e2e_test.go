@@ -4,7 +4,6 @@
 package e2eimages
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -20,6 +19,7 @@ import (
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/dockmcp/dockmcp/cmd/dockmcp/internal/testio"
 	"github.com/dockmcp/dockmcp/hostfuncs/dockertest"
 )
 
@@ -71,22 +71,8 @@ func serve(t *testing.T, env []string, logs *syncBuffer) *client.Client {
 	return c
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer collects output written while tests read it.
+type syncBuffer = testio.Buffer
 
 // progressCounter counts progress notifications for one token and notes
 // how many had arrived when the result came.

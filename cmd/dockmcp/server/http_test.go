@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -19,6 +18,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	mcpserver "github.com/mark3labs/mcp-go/server"
 
+	"github.com/dockmcp/dockmcp/cmd/dockmcp/internal/testio"
 	"github.com/dockmcp/dockmcp/cmd/dockmcp/server"
 	"github.com/dockmcp/dockmcp/hostfuncs/dockertest"
 )
@@ -125,23 +125,8 @@ const initializeBody = `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{
 
 var bearer = map[string]string{"Authorization": "Bearer " + testToken}
 
-// syncBuffer is a log destination safe for concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer collects output written while tests read it.
+type syncBuffer = testio.Buffer
 
 // The full path over HTTP with a token: initialize, tools/list, and a tool
 // that reaches the daemon; the log line of the call names the session.
