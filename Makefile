@@ -11,6 +11,9 @@ FUZZTIME ?= 20s
 FUZZ_TARGETS := \
 	./runtime/tools:FuzzValidate \
 	./runtime/abi:FuzzParseRecords \
+	./runtime/abi:FuzzParseWindows \
+	./runtime/anchors:FuzzWindows \
+	./guests/secretfilter/redact:FuzzRedact \
 	./hostfuncs/hostio:FuzzIOFunctions \
 	./hostfuncs/docker:FuzzOperationRequests \
 	./runtime/chain:FuzzSecretFilterStrings

@@ -24,6 +24,22 @@
 //
 //	dockmcp_filter(input_len i32) -> i32
 //
+// A filter guest may also export the pair
+//
+//	dockmcp_filter_anchors(input_len i32) -> i32
+//	dockmcp_filter_windows(input_len i32) -> i32
+//
+// The host calls dockmcp_filter_anchors once, with no input; its output is
+// JSON of [AnchorSet]: the literals without which the filter changes
+// nothing on a line. From then on the host, natively, finds the lines that
+// hold an anchor (or lie in an anchor's Until range) and passes only those,
+// with where each anchor occurs, to dockmcp_filter_windows as a window
+// batch (see [AppendWindow]); the other lines are returned as they were
+// without entering the guest. The filter answers each window with one
+// record. An empty set means the filter needs every byte; the host then
+// calls dockmcp_filter. A filter's state within a stream sees only its
+// windows, in order.
+//
 // The host calls the entry point with the size of the input it holds. The
 // guest pulls the input into its own memory with io.input_read, writes its
 // answer with io.output_write and returns 0. To fail, it calls io.error_set
@@ -82,6 +98,11 @@ const (
 	ExportVersion  = "dockmcp_abi_version"
 	ExportToolCall = "dockmcp_tool_call"
 	ExportFilter   = "dockmcp_filter"
+	// ExportFilterAnchors and ExportFilterWindows are optional; a filter
+	// that has both declares its anchors and is passed only the lines that
+	// hold them.
+	ExportFilterAnchors = "dockmcp_filter_anchors"
+	ExportFilterWindows = "dockmcp_filter_windows"
 )
 
 // Functions of ModuleIO.

@@ -49,3 +49,33 @@ func FuzzParseRecords(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseWindows: a batch that parses appends back to itself; one that
+// does not is refused with a framing error, never a panic.
+func FuzzParseWindows(f *testing.F) {
+	f.Add(abi.AppendWindow(nil, abi.Window{Stream: 3, Hits: []abi.Hit{{Anchor: 1, Off: 2}},
+		Data: []byte("a key\n")}))
+	f.Add([]byte{0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 'x'})
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff})
+	f.Fuzz(func(t *testing.T, batch []byte) {
+		wins, err := abi.ParseWindows(batch)
+		if err != nil {
+			if (err != abi.ErrBadFraming && err != abi.ErrBadHit) || wins != nil {
+				t.Fatalf("batch %x: %v, %d windows", batch, err, len(wins))
+			}
+			return
+		}
+		var again []byte
+		for _, w := range wins {
+			for _, h := range w.Hits {
+				if int(h.Off) >= len(w.Data) {
+					t.Fatalf("batch %x: hit %+v outside %d bytes", batch, h, len(w.Data))
+				}
+			}
+			again = abi.AppendWindow(again, w)
+		}
+		if !bytes.Equal(again, batch) {
+			t.Fatalf("batch %x parses to windows that append to %x", batch, again)
+		}
+	})
+}
