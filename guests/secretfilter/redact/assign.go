@@ -348,7 +348,15 @@ func allOf(v []byte, c byte) bool {
 	return true
 }
 
-func contains(b []byte, s string) bool { return bytes.Contains(b, []byte(s)) }
+// contains is bytes.Contains for the short keys here, without converting s.
+func contains(b []byte, s string) bool {
+	for i := 0; i+len(s) <= len(b); i++ {
+		if string(b[i:i+len(s)]) == s {
+			return true
+		}
+	}
+	return false
+}
 
 func hasPrefix(b []byte, s string) bool { return len(b) >= len(s) && string(b[:len(s)]) == s }
 

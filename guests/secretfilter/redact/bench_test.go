@@ -3,6 +3,9 @@ package redact
 import (
 	"strconv"
 	"testing"
+
+	"github.com/dockmcp/dockmcp/runtime/abi"
+	"github.com/dockmcp/dockmcp/runtime/anchors"
 )
 
 // mixedLog returns about size bytes of log: mostly ordinary lines of the
@@ -70,4 +73,31 @@ func BenchmarkRedactLines(b *testing.B) {
 			dst = r.Redact(dst[:0], l)
 		}
 	}
+}
+
+// BenchmarkWindowed is the work of a filter call split as the sandbox
+// splits it: the host finds the windows, the redactor sees only those.
+func BenchmarkWindowed(b *testing.B) {
+	in := mixedLog(20 << 20)
+	set, err := anchors.Compile(abi.AnchorSet{Anchors: Anchors()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("host", func(b *testing.B) {
+		b.SetBytes(int64(len(in)))
+		for b.Loop() {
+			set.Windows(in)
+		}
+	})
+	b.Run("filter", func(b *testing.B) {
+		wins := set.Windows(in)
+		b.SetBytes(int64(len(in)))
+		var dst []byte
+		for b.Loop() {
+			r := New()
+			for _, w := range wins {
+				dst = r.RedactHits(dst[:0], in[w.Start:w.End], w.Hits)
+			}
+		}
+	})
 }

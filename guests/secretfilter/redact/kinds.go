@@ -24,6 +24,11 @@ type kind struct {
 	back     func(c byte) bool
 	check    check
 	resume   int // on a refused match, search again from m[resume]; 0: m[1]
+	// quick, if set, looks at the text from start (the keyword at p) before
+	// the pattern runs, and returns where to search again when it can tell
+	// the pattern would fail or be refused, else -1. It saves the regexp
+	// on the many keywords of ordinary logs (total_tokens, https://).
+	quick func(b []byte, start, p int) int
 
 	kw [][]byte       // keywords, as made by init
 	at *regexp.Regexp // re anchored, as made by init
@@ -137,6 +142,7 @@ var kinds = []kind{{
 	re: regexp.MustCompile(
 		`[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@"'<>\x1b]*:([^\s/?#"'<>\x1b]+)@`),
 	keywords: []string{"://"}, back: isSchemeByte, check: checkURL, resume: 2,
+	quick: urlQuick,
 }, {
 	repl:     replDBPassword,
 	re:       regexp.MustCompile(`jdbc:oracle:thin:[A-Za-z0-9_$#]+/([^@\s"'/]+)@`),
@@ -144,7 +150,7 @@ var kinds = []kind{{
 }, {
 	// repl from checkAssign, after the key: password, token, api-key, ...
 	re: assignRE, keywords: assignKeywords, fold: true, back: isKeyByte,
-	check: checkAssign, resume: 3,
+	check: checkAssign, resume: 3, quick: assignQuick,
 }}
 
 func init() {
@@ -210,6 +216,11 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span) ([]span, int) {
 	} else if wordBefore(b, p) {
 		return out, p + 1
 	}
+	if k.quick != nil && !quickOff {
+		if next := k.quick(b, start, p); next >= 0 {
+			return out, max(next, p+1)
+		}
+	}
 	m := k.find(b[start:])
 	if m == nil {
 		return out, k.skip(b, p)
@@ -261,6 +272,64 @@ func (k *kind) skip(b []byte, p int) int {
 }
 
 func isBackslash(c byte) bool { return c == '\\' }
+
+// quickOff turns the quick checks off, for the test that proves them exact.
+var quickOff bool
+
+// urlQuick: the URL pattern needs an '@' after "://" before the authority
+// ends (a blank, '/', '?', '#', a quote, '<', '>' or an escape). Without
+// one the pattern cannot match, and the search goes on after ':'.
+func urlQuick(b []byte, _, p int) int {
+	for _, c := range b[p+3:] {
+		switch c {
+		case '@':
+			return -1
+		case ' ', '\t', '\n', '\r', '\f', '/', '?', '#', '"', '\'', '<', '>', '\x1b':
+			return p + 1
+		}
+	}
+	return p + 1
+}
+
+// assignQuick: the assignment's key is the run of key bytes from start;
+// when no separator follows it (password reset email sent) the pattern
+// fails, and when it names no secret (total_tokens) checkAssign refuses
+// the match. Either way the search goes on after the key.
+func assignQuick(b []byte, start, _ int) int {
+	e := start
+	for e < len(b) && isKeyByte(b[e]) {
+		e++
+	}
+	if !sepMayFollow(b, e) || secretKey(b[start:e]) == "" {
+		return e
+	}
+	return -1
+}
+
+// sepMayFollow reports whether assignRE may find its separator after a key
+// ending at b[i]: past a quote, colour escapes and blanks, a ':' or '='.
+// After a backslash it cannot tell cheaply (\" or \u001b) and says yes.
+func sepMayFollow(b []byte, i int) bool {
+	if i < len(b) && (b[i] == '"' || b[i] == '\'') {
+		i++
+	}
+	for i < len(b) && b[i] == '\x1b' {
+		j := i + 1
+		if j >= len(b) || b[j] != '[' {
+			return true
+		}
+		for j++; j < len(b) && (isDigit(b[j]) || b[j] == ';'); j++ {
+		}
+		if j >= len(b) || b[j] != 'm' {
+			return true
+		}
+		i = j + 1
+	}
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+		i++
+	}
+	return i < len(b) && (b[i] == ':' || b[i] == '=' || b[i] == '\\')
+}
 
 func isWordByte(c byte) bool { return c == '_' || isAlnum(c) }
 

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/dockmcp/dockmcp/runtime/abi"
 )
 
 // A Redactor redacts one stream. It may keep state across the pieces of one
@@ -16,6 +18,12 @@ type Redactor struct {
 	prefix []byte // what came before the BEGIN marker on its line
 	spans  []span // scratch, reused across calls
 	low    []byte // scratch: the region with ASCII letters lower-cased
+
+	// In RedactHits: the window's hits and the offset in the window of the
+	// data being redacted.
+	hits    []abi.Hit
+	useHits bool
+	off     int
 }
 
 // New returns a Redactor for one stream.
@@ -30,6 +38,27 @@ func String(s string) string {
 // appended to and returned (may be nil); it must not overlap data. Line count
 // and every byte outside a secret stay as they were.
 func (r *Redactor) Redact(dst, data []byte) []byte {
+	r.useHits, r.hits, r.off = false, nil, 0
+	return r.redact(dst, data)
+}
+
+// RedactHits is Redact on a window of whole lines whose anchor hits the
+// host found (see Anchors): instead of searching for its keywords, the
+// redactor tries its kinds only where the hits are, so its cost follows the
+// hits, not the bytes. hits must hold every occurrence of every anchor in
+// data, in offset order; given that, the answer is Redact's.
+func (r *Redactor) RedactHits(dst, data []byte, hits []abi.Hit) []byte {
+	for _, h := range hits {
+		if int(h.Anchor) >= len(anchorList) {
+			return r.Redact(dst, data) // not our anchors: search it all
+		}
+	}
+	r.useHits, r.hits, r.off = true, hits, 0
+	defer func() { r.useHits, r.hits = false, nil }()
+	return r.redact(dst, data)
+}
+
+func (r *Redactor) redact(dst, data []byte) []byte {
 	for len(data) > 0 {
 		var n int
 		if r.pem > 0 {
@@ -38,6 +67,7 @@ func (r *Redactor) Redact(dst, data []byte) []byte {
 			dst, n = r.plain(dst, data)
 		}
 		data = data[n:]
+		r.off += n
 	}
 	return dst
 }
@@ -64,7 +94,10 @@ var (
 // plain redacts data up to the end of the first line holding a BEGIN
 // marker, or all of it, and returns how much it consumed (> 0).
 func (r *Redactor) plain(dst, data []byte) ([]byte, int) {
-	b, e := findBegin(data)
+	b, e := -1, -1
+	if !r.useHits || r.hitOf(pemAnchor, len(data)) {
+		b, e = findBegin(data)
+	}
 	if b < 0 {
 		return r.region(dst, data), len(data)
 	}
@@ -261,10 +294,14 @@ func (r *Redactor) region(dst, b []byte) []byte {
 	if len(b) == 0 {
 		return dst
 	}
-	r.low = lowerASCII(r.low[:0], b)
 	spans := r.spans[:0]
-	for i := range kinds {
-		spans = kinds[i].scan(b, r.low, i, spans)
+	if r.useHits {
+		spans = r.scanHits(b, spans)
+	} else {
+		r.low = lowerASCII(r.low[:0], b)
+		for i := range kinds {
+			spans = kinds[i].scan(b, r.low, i, spans)
+		}
 	}
 	r.spans = spans
 	if len(spans) == 0 {

@@ -368,6 +368,9 @@ func FuzzRedact(f *testing.F) {
 		if again := New().Redact(nil, out); !bytes.Equal(again, out) {
 			t.Fatalf("not idempotent:\n in %q\nout %q\nagain %q", in, out, again)
 		}
+		if w := windowed(t, in); !bytes.Equal(w, out) {
+			t.Fatalf("windowed differs:\n in %q\nout %q\nwindowed %q", in, out, w)
+		}
 	})
 }
 
