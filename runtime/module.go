@@ -163,3 +163,14 @@ func (m *Module) MemorySize() uint64 { return m.pool.memorySize() }
 // Live reports how many instances of the module exist, idle or running:
 // never more than the class's PoolSize. For tests and logs.
 func (m *Module) Live() int { return len(m.pool.slots) }
+
+// Exports reports whether the module exports a function of that name. It
+// waits for the module to compile; a module that failed to has none.
+func (m *Module) Exports(name string) bool {
+	<-m.ready
+	if m.err != nil {
+		return false
+	}
+	_, ok := m.compiled.ExportedFunctions()[name]
+	return ok
+}

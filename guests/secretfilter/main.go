@@ -14,8 +14,13 @@ type stream struct{ r *redact.Redactor }
 
 func (s stream) Filter(dst, data []byte) []byte { return s.r.Redact(dst, data) }
 
+func (s stream) FilterHits(dst, data []byte, hits []filter.Hit) []byte {
+	return s.r.RedactHits(dst, data, hits)
+}
+
 func init() {
 	filter.Register(func() filter.Stream { return stream{redact.New()} })
+	filter.RegisterAnchors(redact.Anchors()...)
 }
 
 func main() {}

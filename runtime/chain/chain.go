@@ -29,13 +29,26 @@ type Filter interface {
 	Call(ctx context.Context, export string, input []byte) ([]byte, error)
 }
 
+// An exporter tells which exports a filter guest has; a Filter that is not
+// one is called through abi.ExportFilter only.
+type exporter interface {
+	Exports(name string) bool
+}
+
 // A Chain is an ordered list of filter guests.
 type Chain struct {
 	filters []Filter
+	anchors []*declared // the anchors each filter declared, once known
 }
 
 // New returns a chain of the given filters, run in order.
-func New(filters ...Filter) *Chain { return &Chain{filters: filters} }
+func New(filters ...Filter) *Chain {
+	c := &Chain{filters: filters}
+	for range filters {
+		c.anchors = append(c.anchors, &declared{})
+	}
+	return c
+}
 
 // Len reports how many filters the chain holds.
 func (c *Chain) Len() int { return len(c.filters) }
@@ -65,9 +78,14 @@ func (e *Error) Unwrap() error { return e.Err }
 // results in the same order.
 func (c *Chain) Strings(ctx context.Context, in []string) ([]string, error) {
 	out := in
-	for _, f := range c.filters {
-		var err error
-		if out, err = run(ctx, f, out); err != nil {
+	for i, f := range c.filters {
+		set, err := c.anchors[i].get(ctx, f)
+		if err == nil && set != nil {
+			out, err = runWindows(ctx, f, set, out)
+		} else if err == nil {
+			out, err = run(ctx, f, out)
+		}
+		if err != nil {
 			return nil, &Error{Filter: f.Label(), Err: err}
 		}
 	}

@@ -5,10 +5,18 @@
 // per stream ID it meets and feeds it that stream's records in order, so a
 // filter may keep state within a stream (a key block that spans records)
 // but never across streams or calls.
+//
+// A filter that changes nothing on a line lacking certain literals (a key
+// name, a token prefix) should declare them with RegisterAnchors: the host
+// then finds, natively, the lines that hold one and passes the filter only
+// those, which makes a filter in the sandbox many times faster on logs. A
+// Stream that also implements HitStream is told where the anchors are and
+// need not search for them.
 package filter
 
 import (
 	"encoding/binary"
+	"encoding/json"
 
 	"github.com/dockmcp/dockmcp/runtime/abi"
 )
@@ -19,10 +27,73 @@ type Stream interface {
 	Filter(dst, data []byte) []byte
 }
 
-var newStream func() Stream
+// A HitStream is a Stream that, on a window of lines the host found, is
+// also given every occurrence of every anchor in it (offsets into data, in
+// order; Anchor indexes the list given to RegisterAnchors).
+type HitStream interface {
+	Stream
+	FilterHits(dst, data []byte, hits []Hit) []byte
+}
+
+// An Anchor is a literal without which the filter changes nothing on a
+// line; see abi.Anchor for its fields (Text, Fold, Until, MaxLines).
+type Anchor = abi.Anchor
+
+// A Hit is where an anchor occurs in a window.
+type Hit = abi.Hit
+
+var (
+	newStream func() Stream
+	anchors   []Anchor
+)
 
 // Register sets the filter's Stream constructor.
 func Register(fn func() Stream) { newStream = fn }
+
+// RegisterAnchors declares the filter's anchors. Declare every literal
+// without which a line is left as it is: a line holding none of them (and
+// in no Until range) never reaches the filter. Without anchors the filter
+// sees every byte.
+func RegisterAnchors(a ...Anchor) { anchors = a }
+
+// anchorSet returns the declared anchors as the host reads them.
+func anchorSet() []byte {
+	out, err := json.Marshal(abi.AnchorSet{Anchors: anchors})
+	if err != nil {
+		panic("BUG: anchors do not encode: " + err.Error())
+	}
+	return out
+}
+
+// applyWindows runs the filter over a window batch: one output record per
+// window, in order.
+func applyWindows(batch []byte) ([]byte, *abi.Error) {
+	if newStream == nil {
+		return nil, abi.Errorf(abi.CodeInvalid, "filter registered no Stream")
+	}
+	wins, err := abi.ParseWindows(batch)
+	if err != nil {
+		return nil, abi.Errorf(abi.CodeInvalid, "filter input: %v", err)
+	}
+	streams := map[uint32]Stream{}
+	out := make([]byte, 0, len(batch)+len(batch)/8)
+	for _, w := range wins {
+		s := streams[w.Stream]
+		if s == nil {
+			s = newStream()
+			streams[w.Stream] = s
+		}
+		start := len(out)
+		out = abi.AppendRecord(out, abi.Record{Stream: w.Stream})
+		if hs, ok := s.(HitStream); ok {
+			out = hs.FilterHits(out, w.Data, w.Hits)
+		} else {
+			out = s.Filter(out, w.Data)
+		}
+		binary.LittleEndian.PutUint32(out[start+4:], uint32(len(out)-start-abi.RecordHeader))
+	}
+	return out, nil
+}
 
 // apply runs the filter over one batch and returns the output batch.
 func apply(batch []byte) ([]byte, *abi.Error) {
