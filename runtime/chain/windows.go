@@ -93,7 +93,7 @@ func runWindows(ctx context.Context, f Filter, set *anchors.Set, in []string) ([
 			out[i] = s
 			continue
 		}
-		var b []byte
+		b := make([]byte, 0, len(s)+len(s)/8)
 		last := 0
 		for _, w := range found[i] {
 			r := recs[0]

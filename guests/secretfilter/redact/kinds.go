@@ -221,7 +221,15 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span) ([]span, int) {
 			return out, max(next, p+1)
 		}
 	}
-	m := k.find(b[start:])
+	// No pattern spans '\n', so the line is all it needs: the regexp
+	// package's backtracker clears state in proportion to its input. The
+	// search for the line's end stops at window, so a long line costs no
+	// more per keyword than find does.
+	rest := b[start:]
+	if i := bytes.IndexByte(rest[:min(len(rest), window)], '\n'); i >= 0 {
+		rest = rest[:i]
+	}
+	m := k.find(rest)
 	if m == nil {
 		return out, k.skip(b, p)
 	}
