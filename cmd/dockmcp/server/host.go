@@ -48,6 +48,8 @@ type Config struct {
 	// AuditFile, when set, is the audit log: one JSON line per call is
 	// appended to it.
 	AuditFile string
+	// Confirm says how destructive calls from MCP clients are confirmed.
+	Confirm Confirm
 }
 
 // Host runs tool calls.
@@ -61,6 +63,7 @@ type Host struct {
 	// toolPolicy selected catalog from all.
 	toolPolicy policy.Tools
 	auditLog   *auditLog
+	confirmCfg Confirm
 	tools      *runtime.Module
 	chain      *chain.Chain
 	// logChain is chain for guest log lines, which may come while New is
@@ -82,7 +85,7 @@ func New(cfg Config) (*Host, error) {
 	if err != nil {
 		return nil, err
 	}
-	h.all = catalog
+	h.all, h.confirmCfg = catalog, cfg.Confirm
 	h.catalog, h.toolPolicy = selectTools(catalog, cfg.Tools, h.logger), cfg.Tools
 	if h.auditLog, err = openAudit(cfg.AuditFile); err != nil {
 		return nil, err
