@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"sync/atomic"
 
 	"github.com/moby/moby/client"
@@ -64,8 +65,10 @@ type Host struct {
 	toolPolicy policy.Tools
 	auditLog   *auditLog
 	confirmCfg Confirm
-	tools      *runtime.Module
-	chain      *chain.Chain
+	// policyPaths are the bind and build roots, which errors may show.
+	policyPaths []string
+	tools       *runtime.Module
+	chain       *chain.Chain
 	// logChain is chain for guest log lines, which may come while New is
 	// still loading the guests.
 	logChain atomic.Pointer[chain.Chain]
@@ -97,6 +100,7 @@ func New(cfg Config) (*Host, error) {
 	if err != nil {
 		return nil, errors.Join(err, h.closeClient(), h.auditLog.close())
 	}
+	h.policyPaths = append(slices.Clone(cfg.Safety.BindRoots), roots...)
 	opts := []docker.Option{docker.WithBuildRoots(roots...), docker.WithSafety(cfg.Safety)}
 	if cfg.Tools.NoExec {
 		opts = append(opts, docker.WithoutExec())
