@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"slices"
+	"strings"
 	"sync/atomic"
 
 	"github.com/moby/moby/client"
@@ -65,7 +66,8 @@ type Host struct {
 	toolPolicy policy.Tools
 	auditLog   *auditLog
 	confirmCfg Confirm
-	// policyPaths are the bind and build roots, which errors may show.
+	// policyPaths are the bind and build roots and the daemon's socket,
+	// which errors may show: they are the operator's configuration.
 	policyPaths []string
 	tools       *runtime.Module
 	chain       *chain.Chain
@@ -101,6 +103,9 @@ func New(cfg Config) (*Host, error) {
 		return nil, errors.Join(err, h.closeClient(), h.auditLog.close())
 	}
 	h.policyPaths = append(slices.Clone(cfg.Safety.BindRoots), roots...)
+	if sock, ok := strings.CutPrefix(h.docker.DaemonHost(), "unix://"); ok {
+		h.policyPaths = append(h.policyPaths, sock)
+	}
 	opts := []docker.Option{docker.WithBuildRoots(roots...), docker.WithSafety(cfg.Safety)}
 	if cfg.Tools.NoExec {
 		opts = append(opts, docker.WithoutExec())

@@ -27,7 +27,7 @@ var (
 	authHeader = regexp.MustCompile(`(?i)((?:proxy-)?authorization|x-registry-auth)` +
 		`(["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|token)\s+)?[^\s"',;]+`)
 	// unixSocket is a unix:// address, whose path is a host path.
-	unixSocket = regexp.MustCompile(`unix://(/[^\s"'),\]]*)`)
+	unixSocket = regexp.MustCompile(`unix://(/[^\s"'),\[\]:;]*)`)
 	// hostPath is an absolute path that starts a word: after the start, a
 	// space, a quote, a bracket, = , or : (but not :// or a URL's path).
 	hostPath = regexp.MustCompile(`(^|[\s"'=(\[,:])(/[^/\s"'),\[\]:;][^\s"'),\[\]:;]*)`)

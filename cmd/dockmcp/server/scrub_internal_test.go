@@ -28,6 +28,8 @@ func TestScrub(t *testing.T) {
 			`open "[host path]" (cwd=[host path])`},
 		{"socket", `Cannot connect to the Docker daemon at unix:///var/run/docker.sock.`, `{}`,
 			`Cannot connect to the Docker daemon at unix://[host path]`},
+		{"socket of the policy stays", `dial unix:///opt/roots: refused`, `{}`,
+			`dial unix:///opt/roots: refused`},
 		{"url path stays", `Get "http://registry.local:5000/v2/x/manifests/1": EOF`, `{}`,
 			`Get "http://registry.local:5000/v2/x/manifests/1": EOF`},
 		{"image reference stays", `pull access denied for docker.io/library/nope`, `{}`,
