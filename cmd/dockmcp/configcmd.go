@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dockmcp/dockmcp/cmd/dockmcp/config"
+	"github.com/dockmcp/dockmcp/cmd/dockmcp/server"
 	"github.com/dockmcp/dockmcp/guests"
 	"github.com/dockmcp/dockmcp/runtime/tools"
 )
@@ -59,6 +61,10 @@ func writeEffective(s streams, cfg *config.Config) error {
 		Audit: cfg.Audit, Filters: []string{}}
 	p := &out.Policy
 	p.Exec.Enabled = new(cfg.Policy.ExecEnabled())
+	p.Confirm.Destructive = cmp.Or(p.Confirm.Destructive, server.ConfirmAsk)
+	p.Confirm.Fallback = cmp.Or(p.Confirm.Fallback, server.FallbackDeny)
+	p.Confirm.TimeoutSeconds = cmp.Or(p.Confirm.TimeoutSeconds,
+		server.DefaultConfirmTimeout.Seconds())
 	if len(p.Build.Roots) == 0 {
 		wd, err := os.Getwd()
 		if err != nil {

@@ -6,10 +6,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
 	"github.com/dockmcp/dockmcp/cmd/dockmcp/config"
+	"github.com/dockmcp/dockmcp/cmd/dockmcp/server"
 	"github.com/dockmcp/dockmcp/hostfuncs/docker"
 	"github.com/dockmcp/dockmcp/runtime/policy"
 )
@@ -21,6 +23,8 @@ const (
 	envNoDestructive = "DOCKMCP_DISABLE_DESTRUCTIVE"
 	envTools         = "DOCKMCP_TOOLS"
 	envExcludeTools  = "DOCKMCP_EXCLUDE_TOOLS"
+	// envConfirmFallback overrides policy.confirm.fallback: allow or deny.
+	envConfirmFallback = "DOCKMCP_CONFIRM_FALLBACK"
 )
 
 // policyFlags are the policy's flags, shared by every command.
@@ -60,6 +64,13 @@ func (f *policyFlags) apply(p *config.Policy) error {
 	}
 	if v, ok := os.LookupEnv(envExcludeTools); ok {
 		p.Tools.Deny = append(p.Tools.Deny, splitList([]string{v})...)
+	}
+	if v, ok := os.LookupEnv(envConfirmFallback); ok && strings.TrimSpace(v) != "" {
+		v = strings.TrimSpace(v)
+		if v != server.FallbackAllow && v != server.FallbackDeny {
+			return fmt.Errorf("$%s=%q: want allow or deny", envConfirmFallback, v)
+		}
+		p.Confirm.Fallback = v
 	}
 	if f.fs == nil {
 		return nil
@@ -109,6 +120,12 @@ func splitList(values []string) []string {
 func toolPolicy(p config.Policy) policy.Tools {
 	return policy.Tools{ReadOnly: p.ReadOnly, NoDestructive: p.NoDestructive,
 		Allow: p.Tools.Allow, Deny: p.Tools.Deny, NoExec: !p.ExecEnabled()}
+}
+
+// confirm translates policy.confirm; empty values stay the defaults.
+func confirm(p config.Policy) server.Confirm {
+	return server.Confirm{Destructive: p.Confirm.Destructive, Fallback: p.Confirm.Fallback,
+		Timeout: time.Duration(p.Confirm.TimeoutSeconds * float64(time.Second))}
 }
 
 func safety(p config.Policy) docker.Safety {

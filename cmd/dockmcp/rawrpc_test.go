@@ -47,7 +47,8 @@ type rpcReply struct {
 func startRaw(t testing.TB, env ...string) *rawSession {
 	t.Helper()
 	cmd := exec.Command(e2e.bin, "--cache-dir", e2e.cacheDir, "--log-level", "info", "serve")
-	cmd.Env = append(os.Environ(), env...)
+	// These sessions declare no elicitation; destructive calls run unasked.
+	cmd.Env = append(append(os.Environ(), "DOCKMCP_CONFIRM_FALLBACK=allow"), env...)
 	s := &rawSession{cmd: cmd, stderr: &syncBuffer{}, wait: map[string]chan rpcReply{},
 		eof: make(chan struct{})}
 	cmd.Stderr = s.stderr

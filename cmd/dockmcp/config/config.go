@@ -75,6 +75,13 @@ type Policy struct {
 		// Enabled is nil when the file does not say: exec is on.
 		Enabled *bool `yaml:"enabled" json:"enabled"`
 	} `yaml:"exec" json:"exec"`
+	// Confirm is how destructive calls are confirmed; empty values are the
+	// defaults (ask, deny, 120 seconds), which config check prints.
+	Confirm struct {
+		Destructive    string  `yaml:"destructive" json:"destructive"`
+		Fallback       string  `yaml:"fallback" json:"fallback"`
+		TimeoutSeconds float64 `yaml:"timeoutSeconds" json:"timeoutSeconds"`
+	} `yaml:"confirm" json:"confirm"`
 }
 
 // ExecEnabled reports whether exec_container is served.

@@ -36,7 +36,7 @@ func (h *Host) Call(ctx context.Context, name string, args json.RawMessage) *mcp
 		attrDuration, took)
 	h.audit(ctx, auditRecord{Time: auditTime(start), Session: sessionID(ctx), Tool: name,
 		Outcome: outcome, DurationMS: took.Milliseconds(),
-		Decision: h.decision(name, outcome)}, args)
+		Decision: h.decision(name, outcome) + confirmNote(ctx)}, args)
 	return res
 }
 
@@ -56,12 +56,12 @@ func (h *Host) call(ctx context.Context, name string, args json.RawMessage) (
 	defer cancel()
 	out, err := h.tools.Call(ctx, abi.ExportToolCall, input)
 	if err != nil {
-		return h.failure(ctx, name, err)
+		return h.failure(ctx, name, args, err)
 	}
 
 	res, err := h.shape(ctx, out)
 	if err != nil {
-		return h.failure(ctx, name, err)
+		return h.failure(ctx, name, args, err)
 	}
 	return res, "ok"
 }
@@ -93,9 +93,11 @@ func (h *Host) shape(ctx context.Context, out []byte) (*mcp.CallToolResult, erro
 	return res, nil
 }
 
-// failure makes the error result of a failed call. The message passes the
-// filter chain too: daemon errors may echo what they were sent.
-func (h *Host) failure(ctx context.Context, tool string, err error) (*mcp.CallToolResult, string) {
+// failure makes the error result of a failed call. The message is
+// scrubbed (see scrubError) and passes the filter chain too: daemon errors
+// may echo what they were sent.
+func (h *Host) failure(ctx context.Context, tool string, args json.RawMessage, err error) (
+	*mcp.CallToolResult, string) {
 	var ce *chain.Error
 	if errors.As(err, &ce) {
 		h.logger.Error("answer withheld", attrTool, tool, attrErr, err)
@@ -103,6 +105,7 @@ func (h *Host) failure(ctx context.Context, tool string, err error) (*mcp.CallTo
 			ce.Filter + "). Nothing unfiltered was returned; see the server log."), "withheld"
 	}
 	msg, outcome := describe(tool, err)
+	msg = h.scrubError(msg, args)
 	var fault *runtime.Fault
 	if errors.As(err, &fault) {
 		h.logger.Warn("guest fault", attrTool, tool, attrErr, err, "stderr", fault.Stderr)

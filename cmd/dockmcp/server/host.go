@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
+	"strings"
 	"sync/atomic"
 
 	"github.com/moby/moby/client"
@@ -48,6 +50,8 @@ type Config struct {
 	// AuditFile, when set, is the audit log: one JSON line per call is
 	// appended to it.
 	AuditFile string
+	// Confirm says how destructive calls from MCP clients are confirmed.
+	Confirm Confirm
 }
 
 // Host runs tool calls.
@@ -61,8 +65,12 @@ type Host struct {
 	// toolPolicy selected catalog from all.
 	toolPolicy policy.Tools
 	auditLog   *auditLog
-	tools      *runtime.Module
-	chain      *chain.Chain
+	confirmCfg Confirm
+	// policyPaths are the bind and build roots and the daemon's socket,
+	// which errors may show: they are the operator's configuration.
+	policyPaths []string
+	tools       *runtime.Module
+	chain       *chain.Chain
 	// logChain is chain for guest log lines, which may come while New is
 	// still loading the guests.
 	logChain atomic.Pointer[chain.Chain]
@@ -82,7 +90,7 @@ func New(cfg Config) (*Host, error) {
 	if err != nil {
 		return nil, err
 	}
-	h.all = catalog
+	h.all, h.confirmCfg = catalog, cfg.Confirm
 	h.catalog, h.toolPolicy = selectTools(catalog, cfg.Tools, h.logger), cfg.Tools
 	if h.auditLog, err = openAudit(cfg.AuditFile); err != nil {
 		return nil, err
@@ -93,6 +101,10 @@ func New(cfg Config) (*Host, error) {
 	roots, err := buildRoots(cfg.BuildRoots)
 	if err != nil {
 		return nil, errors.Join(err, h.closeClient(), h.auditLog.close())
+	}
+	h.policyPaths = append(slices.Clone(cfg.Safety.BindRoots), roots...)
+	if sock, ok := strings.CutPrefix(h.docker.DaemonHost(), "unix://"); ok {
+		h.policyPaths = append(h.policyPaths, sock)
 	}
 	opts := []docker.Option{docker.WithBuildRoots(roots...), docker.WithSafety(cfg.Safety)}
 	if cfg.Tools.NoExec {

@@ -27,6 +27,8 @@ func (h *Host) MCP() *mcpserver.MCPServer {
 		// logging/setLevel is answered (MCP clients and the conformance
 		// suite expect it); dockmcp sends no log notifications yet.
 		mcpserver.WithLogging(),
+		// Destructive calls are confirmed through elicitation (confirm.go).
+		mcpserver.WithElicitation(),
 	)
 	for _, d := range h.catalog.All() {
 		s.AddTool(Tool(d), h.handler(d.Name))
@@ -38,8 +40,13 @@ func (h *Host) handler(name string) mcpserver.ToolHandlerFunc {
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		h.inflight.Add(1)
 		defer h.inflight.Add(-1)
+		args := rawArgs(req)
+		ctx, refused := h.confirm(ctx, name, args)
+		if refused != nil {
+			return refused, nil
+		}
 		ctx, flush := withProgress(ctx, req)
-		res := h.Call(ctx, name, rawArgs(req))
+		res := h.Call(ctx, name, args)
 		flush()
 		return res, nil
 	}
