@@ -11,6 +11,13 @@ type expanding struct {
 	factor float64
 }
 
+// Exports passes through to the wrapped filter, so that a filter with an
+// expansion cap of its own still has its anchors used.
+func (e expanding) Exports(name string) bool {
+	x, ok := e.Filter.(exporter)
+	return ok && x.Exports(name)
+}
+
 func expansionCap(f Filter, input int) int {
 	factor := float64(Factor)
 	if e, ok := f.(expanding); ok {

@@ -125,7 +125,7 @@ func TestWindowsRefusesBadAnswers(t *testing.T) {
 func TestWindowsAskAnchorsOnce(t *testing.T) {
 	set, _ := json.Marshal(abi.AnchorSet{Anchors: []abi.Anchor{{Text: "key"}}})
 	f := &fake{anchors: string(set), windows: echo}
-	c := chain.New(f)
+	c := chain.New(chain.WithExpansion(f, 2)) // an operator's filter is wrapped
 	for _, in := range []string{"no", "a key", "none", "key"} {
 		got, err := c.Strings(context.Background(), []string{in})
 		if err != nil || got[0] != in {
