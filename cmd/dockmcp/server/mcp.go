@@ -188,8 +188,9 @@ func (h *Host) awaitCalls(grace time.Duration) {
 	}
 }
 
-// compileWait bounds how long the end of stdin waits for the guests.
-const compileWait = time.Minute
+// compileWait bounds how long the end of stdin waits for the guests: a cold
+// compile takes seconds, but many under the race detector on a loaded machine.
+const compileWait = 3 * time.Minute
 
 // slogWriter sends the transport's log lines to slog at warn level.
 type slogWriter struct{ l *slog.Logger }
