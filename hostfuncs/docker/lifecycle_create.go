@@ -30,10 +30,14 @@ var validName = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]+$`)
 //
 // The final request is checked against the host-safety policy (see Safety)
 // before it is sent; bind sources go to the daemon resolved, as checked.
+// With a container selector set (see WithSelectors), the new container's
+// name and labels must be ones it selects: nothing is made that dockmcp
+// could not act on afterwards.
 //
 // Errors: CodeInvalid for a field out of range (named in the message);
-// CodeDenied when the host-safety policy refuses the request (the message
-// names the rule and the configuration key that would allow it);
+// CodeDenied when the host-safety policy or the container selector refuses
+// the request (the message names the rule and the configuration key that
+// would allow it);
 // CodeNotFound when the image is not present locally (the message says to
 // pull it) or the network does not exist; CodeConflict when the name is in
 // use (the message names it); CodeUnavailable, CodeTimeout, CodeDaemon.
@@ -42,6 +46,9 @@ func (o *Ops) ContainerCreate(
 ) (dockerapi.ContainerCreateResult, error) {
 	opts, err := createOptions(req)
 	if err != nil {
+		return dockerapi.ContainerCreateResult{}, err
+	}
+	if err := o.checkCreate(opts); err != nil {
 		return dockerapi.ContainerCreateResult{}, err
 	}
 	if err := o.checkHost(ctx, opts.HostConfig); err != nil {
