@@ -121,5 +121,5 @@ func (g *globals) host(s streams) (*server.Host, error) {
 	}
 	return server.New(server.Config{CacheDir: g.cacheDir, Logger: logger, Filters: filters,
 		Tools: toolPolicy(cfg.Policy), Safety: safety(cfg.Policy),
-		BuildRoots: cfg.Policy.Build.Roots, AuditFile: cfg.Audit.File})
+		Selectors: selectors(cfg.Policy), BuildRoots: cfg.Policy.Build.Roots, AuditFile: cfg.Audit.File})
 }

@@ -48,6 +48,9 @@ type Config struct {
 	// AuditFile, when set, is the audit log: one JSON line per call is
 	// appended to it.
 	AuditFile string
+	// Selectors narrow the containers mutating tools act on; the zero
+	// value selects every container.
+	Selectors docker.Selectors
 }
 
 // Host runs tool calls.
@@ -74,6 +77,9 @@ type Host struct {
 // New reads the descriptors and starts compiling the guests in the
 // background; it does not wait for them, nor for the daemon.
 func New(cfg Config) (*Host, error) {
+	if err := cfg.Selectors.Validate(); err != nil {
+		return nil, err
+	}
 	h := &Host{logger: cfg.Logger}
 	if h.logger == nil {
 		h.logger = slog.New(slog.DiscardHandler)
@@ -94,7 +100,8 @@ func New(cfg Config) (*Host, error) {
 	if err != nil {
 		return nil, errors.Join(err, h.closeClient(), h.auditLog.close())
 	}
-	opts := []docker.Option{docker.WithBuildRoots(roots...), docker.WithSafety(cfg.Safety)}
+	opts := []docker.Option{docker.WithBuildRoots(roots...), docker.WithSafety(cfg.Safety),
+		docker.WithSelectors(cfg.Selectors)}
 	if cfg.Tools.NoExec {
 		opts = append(opts, docker.WithoutExec())
 	}
