@@ -32,7 +32,8 @@ var validName = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]+$`)
 // before it is sent; bind sources go to the daemon resolved, as checked.
 // With a container selector set (see WithSelectors), the new container's
 // name and labels must be ones it selects: nothing is made that dockmcp
-// could not act on afterwards.
+// could not act on afterwards; nor may it join the namespaces or volumes of
+// a container the selector does not select (see checkJoined).
 //
 // Errors: CodeInvalid for a field out of range (named in the message);
 // CodeDenied when the host-safety policy or the container selector refuses
@@ -52,6 +53,9 @@ func (o *Ops) ContainerCreate(
 		return dockerapi.ContainerCreateResult{}, err
 	}
 	if err := o.checkHost(ctx, opts.HostConfig); err != nil {
+		return dockerapi.ContainerCreateResult{}, err
+	}
+	if err := o.checkJoined(ctx, opts.HostConfig); err != nil {
 		return dockerapi.ContainerCreateResult{}, err
 	}
 	res, err := o.cli.ContainerCreate(ctx, opts)

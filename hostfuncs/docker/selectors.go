@@ -2,6 +2,7 @@ package docker
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"path"
@@ -212,4 +213,48 @@ func (o *Ops) pruneFilters(f client.Filters) error {
 		f.Add("label", ProvenanceLabel+"="+ProvenanceValue)
 	}
 	return nil
+}
+
+// checkJoined refuses a create that would share the namespaces (network,
+// PID, IPC: container:<ref>) or take the volumes (VolumesFrom) of a
+// container the container selector does not select: the new container would
+// reach into it. Each reference is rewritten to the full ID that was
+// checked. Host safety refuses all of these unless the operator allows
+// them; this check runs when they are allowed.
+func (o *Ops) checkJoined(ctx context.Context, h *container.HostConfig) error {
+	if !o.selectors.Containers.Set() {
+		return nil
+	}
+	resolve := func(ref string) (string, error) {
+		c, err := o.target(ctx, ref)
+		if ae, ok := errors.AsType[*abi.Error](err); ok && ae.Code == abi.CodeDenied {
+			return "", abi.Errorf(abi.CodeDenied, "the new container would share the "+
+				"namespaces or volumes of another container: %s", ae.Message)
+		}
+		return c.ID, err
+	}
+	var err error
+	join := func(ref string, set func(id string)) {
+		if ref == "" || err != nil {
+			return
+		}
+		var id string
+		if id, err = resolve(ref); err == nil {
+			set(id)
+		}
+	}
+	join(h.NetworkMode.ConnectedContainer(),
+		func(id string) { h.NetworkMode = container.NetworkMode("container:" + id) })
+	join(h.PidMode.Container(), func(id string) { h.PidMode = container.PidMode("container:" + id) })
+	join(h.IpcMode.Container(), func(id string) { h.IpcMode = container.IpcMode("container:" + id) })
+	for i, v := range h.VolumesFrom {
+		ref, mode, withMode := strings.Cut(v, ":")
+		join(ref, func(id string) {
+			h.VolumesFrom[i] = id
+			if withMode {
+				h.VolumesFrom[i] += ":" + mode
+			}
+		})
+	}
+	return err
 }

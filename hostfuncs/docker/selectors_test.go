@@ -359,3 +359,38 @@ func TestSelectorCheckAndValidate(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// With containerNamespaces and volumesFrom allowed, a new container may
+// still not join the namespaces or take the volumes of an unselected
+// container; a selected one is joined by the full ID that was checked.
+func TestSelectorJoinedContainers(t *testing.T) {
+	o := New(dockertest.Client(t), WithSafety(Safety{Allow: []string{RuleContainerNamespaces,
+		RuleVolumesFrom}}), WithSelectors(Selectors{Containers: Selector{
+		Labels: []string{"team=a"}}}))
+	selID, sel := dockertest.Run(t, dockertest.Options{Labels: map[string]string{"team": "a"}})
+	_, unsel := dockertest.Run(t, dockertest.Options{Labels: map[string]string{"team": "b"}})
+	team := map[string]string{"team": "a"}
+
+	req := dockerapi.ContainerCreateRequest{Name: dockertest.Random("dockmcp-test-join"),
+		Image: dockertest.Image(t), Labels: team, Network: "container:" + unsel}
+	t.Cleanup(func() { forceRemove(req.Name) })
+	_, err := o.ContainerCreate(t.Context(), req)
+	wantCode(t, err, abi.CodeDenied, "share the namespaces", "policy.containers.labels")
+
+	res := create(t, o, dockerapi.ContainerCreateRequest{Labels: team,
+		Network: "container:" + sel})
+	got := inspect(t, res.ID).HostConfig.NetworkMode
+	if got != container.NetworkMode("container:"+selID) {
+		t.Errorf("network mode %q, want the checked full ID", got)
+	}
+
+	h := container.HostConfig{VolumesFrom: []string{sel + ":ro", unsel}}
+	wantCode(t, o.checkJoined(t.Context(), &h), abi.CodeDenied, unsel)
+	h = container.HostConfig{VolumesFrom: []string{sel + ":ro"},
+		PidMode: container.PidMode("container:" + sel),
+		IpcMode: container.IpcMode("container:" + sel)}
+	if err := o.checkJoined(t.Context(), &h); err != nil || h.VolumesFrom[0] != selID+":ro" ||
+		h.PidMode.Container() != selID || h.IpcMode.Container() != selID {
+		t.Errorf("%v: %+v", err, h)
+	}
+}
