@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -172,14 +171,19 @@ func (o *Ops) checkCreate(opts client.ContainerCreateOptions) error {
 	}
 	var labels map[string]string
 	if opts.Config != nil {
-		labels = maps.Clone(opts.Config.Labels)
+		labels = opts.Config.Labels
 	}
 	if len(s.Names) > 0 && opts.Name == "" {
 		return abi.Errorf(abi.CodeDenied, "a new container needs a name that %s.names "+
 			"selects (patterns: %s), or dockmcp could not act on it afterwards; give one",
 			KeyContainers, strings.Join(s.Names, ", "))
 	}
-	return s.check(KeyContainers, "the new container", opts.Name, labels)
+	err := s.check(KeyContainers, "the new container", opts.Name, labels)
+	if ae, ok := errors.AsType[*abi.Error](err); ok {
+		return abi.Errorf(abi.CodeDenied, "%s. dockmcp creates only containers it may act "+
+			"on afterwards: give it a name and labels the selector selects", ae.Message)
+	}
+	return err
 }
 
 // checkRename refuses a new name the container selector's names would not
