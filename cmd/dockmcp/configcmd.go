@@ -73,7 +73,8 @@ func writeEffective(s streams, cfg *config.Config) error {
 		p.Build.Roots = []string{wd} // server.New's default
 	}
 	for _, l := range []*[]string{&p.Tools.Allow, &p.Tools.Deny, &p.HostSafety.Allow,
-		&p.Binds.AllowedRoots} {
+		&p.Binds.AllowedRoots, &p.Containers.Names, &p.Containers.Labels,
+		&p.Exec.Containers.Names, &p.Exec.Containers.Labels} {
 		if *l == nil {
 			*l = []string{} // printed as [], not null
 		}

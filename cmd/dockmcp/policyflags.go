@@ -132,3 +132,11 @@ func safety(p config.Policy) docker.Safety {
 	return docker.Safety{Allow: p.HostSafety.Allow, BindRoots: p.Binds.AllowedRoots,
 		BindWritable: p.Binds.Writable}
 }
+
+func selectors(p config.Policy) docker.Selectors {
+	sel := func(s config.Selector) docker.Selector {
+		return docker.Selector{Names: s.Names, Labels: s.Labels,
+			CreatedByDockmcp: s.CreatedByDockmcp}
+	}
+	return docker.Selectors{Containers: sel(p.Containers), Exec: sel(p.Exec.Containers)}
+}

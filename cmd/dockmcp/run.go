@@ -121,6 +121,6 @@ func (g *globals) host(s streams) (*server.Host, error) {
 	}
 	return server.New(server.Config{CacheDir: g.cacheDir, Logger: logger, Filters: filters,
 		Tools: toolPolicy(cfg.Policy), Safety: safety(cfg.Policy),
-		BuildRoots: cfg.Policy.Build.Roots, AuditFile: cfg.Audit.File,
-		Confirm: confirm(cfg.Policy)})
+		Selectors: selectors(cfg.Policy), BuildRoots: cfg.Policy.Build.Roots,
+		AuditFile: cfg.Audit.File, Confirm: confirm(cfg.Policy)})
 }

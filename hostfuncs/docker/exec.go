@@ -46,7 +46,9 @@ var notFoundOutput = regexp.MustCompile(
 // matches or the executable does not exist in it; CodeConflict when the
 // container is not running (or is paused); CodeTimeout when ctx ends first;
 // CodeUnavailable; CodeDaemon; CodeDenied when exec is disabled (see
-// WithoutExec).
+// WithoutExec) or when the container selector or the exec selector does not
+// select the container (see WithSelectors). The exec runs in the container
+// the reference resolved to when it was checked, by its full ID.
 func (o *Ops) ContainerExec(
 	ctx context.Context, req dockerapi.ContainerExecRequest,
 ) (dockerapi.ContainerExecResult, error) {
@@ -58,7 +60,11 @@ func (o *Ops) ContainerExec(
 	if err != nil {
 		return dockerapi.ContainerExecResult{}, err
 	}
-	created, err := o.cli.ExecCreate(ctx, ref, opts)
+	c, err := o.execTarget(ctx, ref)
+	if err != nil {
+		return dockerapi.ContainerExecResult{}, err
+	}
+	created, err := o.cli.ExecCreate(ctx, c.ID, opts)
 	if err != nil {
 		return dockerapi.ContainerExecResult{}, o.execFail(ref, opts.Cmd[0], err)
 	}

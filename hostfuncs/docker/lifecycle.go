@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
 
 	"github.com/dockmcp/dockmcp/hostfuncs/dockerapi"
@@ -23,8 +24,13 @@ const maxStopTimeout = 60
 // The container is checked against the host-safety policy first, as if it
 // were being created: one made out of band gets no more than one made here.
 //
+// Like every operation on an existing container here, it resolves the
+// reference first, checks the container the daemon reports against the
+// container selector (see WithSelectors) and acts on its full ID.
+//
 // Errors: CodeInvalid for an empty ID; CodeNotFound when no container
-// matches; CodeDenied when the host-safety policy refuses it; CodeDaemon
+// matches; CodeDenied when the selector or the host-safety policy refuses
+// it; CodeDaemon
 // when the daemon cannot start it (a port in use, a
 // missing bind source); CodeUnavailable, CodeTimeout.
 func (o *Ops) ContainerStart(ctx context.Context, req dockerapi.ContainerRef) (
@@ -43,7 +49,8 @@ func (o *Ops) ContainerStart(ctx context.Context, req dockerapi.ContainerRef) (
 // default (the container's StopTimeout or 10 s) and 0 kills at once.
 //
 // Errors: CodeInvalid for an empty ID or a timeout outside [0, 60];
-// CodeNotFound; CodeUnavailable, CodeTimeout, CodeDaemon.
+// CodeNotFound; CodeDenied when the container selector refuses it;
+// CodeUnavailable, CodeTimeout, CodeDaemon.
 func (o *Ops) ContainerStop(ctx context.Context, req dockerapi.ContainerStopRequest) (
 	dockerapi.ContainerState, error) {
 	if err := checkStopTimeout(req.Timeout); err != nil {
@@ -79,9 +86,9 @@ func (o *Ops) ContainerRestart(ctx context.Context, req dockerapi.ContainerStopR
 // ContainerPause freezes a container's processes (POST
 // /containers/{id}/pause).
 //
-// Errors: CodeInvalid for an empty ID; CodeNotFound; CodeConflict when it
-// is not running or already paused; CodeUnavailable, CodeTimeout,
-// CodeDaemon.
+// Errors: CodeInvalid for an empty ID; CodeNotFound; CodeDenied when the
+// container selector refuses it; CodeConflict when it is not running or
+// already paused; CodeUnavailable, CodeTimeout, CodeDaemon.
 func (o *Ops) ContainerPause(ctx context.Context, req dockerapi.ContainerRef) (
 	dockerapi.ContainerState, error) {
 	return o.act(ctx, req.ID, func(ref string) error {
@@ -110,17 +117,18 @@ func checkStopTimeout(t *int) error {
 	return nil
 }
 
-// act runs fn on a checked reference and reports the state after.
+// act resolves id to its container, checks it against the selectors (see
+// target), runs fn on its full ID and reports the state after.
 func (o *Ops) act(ctx context.Context, id string, fn func(ref string) error) (
 	dockerapi.ContainerState, error) {
-	ref, err := containerRef(id)
+	c, err := o.target(ctx, id)
 	if err != nil {
 		return dockerapi.ContainerState{}, err
 	}
-	if err := fn(ref); err != nil {
+	if err := fn(c.ID); err != nil {
 		return dockerapi.ContainerState{}, o.fail(err)
 	}
-	return o.state(ctx, ref)
+	return o.state(ctx, c.ID)
 }
 
 // state inspects a container for its ID, name and state.
@@ -129,17 +137,23 @@ func (o *Ops) state(ctx context.Context, ref string) (dockerapi.ContainerState, 
 	if err != nil {
 		return dockerapi.ContainerState{}, o.fail(err)
 	}
-	c := res.Container
+	return stateOf(res.Container), nil
+}
+
+func stateOf(c container.InspectResponse) dockerapi.ContainerState {
 	st := dockerapi.ContainerState{ID: c.ID, Name: strings.TrimPrefix(c.Name, "/")}
 	if c.State != nil {
 		st.State, st.ExitCode = string(c.State.Status), c.State.ExitCode
 	}
-	return st, nil
+	return st
 }
 
-// ContainerRename renames a container (POST /containers/{id}/rename).
+// ContainerRename renames a container (POST /containers/{id}/rename). With
+// name patterns in the container selector, the new name must match one too.
 //
 // Errors: CodeInvalid for an empty ID or an invalid new name; CodeNotFound;
+// CodeDenied when the container selector refuses the container or the new
+// name;
 // CodeConflict when the new name is in use (the message names it);
 // CodeUnavailable, CodeTimeout, CodeDaemon.
 func (o *Ops) ContainerRename(ctx context.Context, req dockerapi.ContainerRenameRequest) (
@@ -149,8 +163,11 @@ func (o *Ops) ContainerRename(ctx context.Context, req dockerapi.ContainerRename
 		return dockerapi.ContainerRenameResult{}, invalid("newName", "%q is not a valid "+
 			"container name: use letters, digits, '_', '.' and '-', such as \"web-2\"", newName)
 	}
-	before, err := o.refState(ctx, req.ID)
+	before, err := o.targetState(ctx, req.ID)
 	if err != nil {
+		return dockerapi.ContainerRenameResult{}, err
+	}
+	if err := o.checkRename(newName); err != nil {
 		return dockerapi.ContainerRenameResult{}, err
 	}
 	opts := client.ContainerRenameOptions{NewName: newName}
@@ -166,23 +183,25 @@ func (o *Ops) ContainerRename(ctx context.Context, req dockerapi.ContainerRename
 		Name: newName}, nil
 }
 
-func (o *Ops) refState(ctx context.Context, id string) (dockerapi.ContainerState, error) {
-	ref, err := containerRef(id)
+// targetState is target, shaped as the container's state.
+func (o *Ops) targetState(ctx context.Context, id string) (dockerapi.ContainerState, error) {
+	c, err := o.target(ctx, id)
 	if err != nil {
 		return dockerapi.ContainerState{}, err
 	}
-	return o.state(ctx, ref)
+	return stateOf(c), nil
 }
 
 // ContainerRemove removes a container (DELETE /containers/{id}), after an
 // inspect for the ID and name it reports. Force kills a running container
 // first; Volumes removes its anonymous volumes too.
 //
-// Errors: CodeInvalid for an empty ID; CodeNotFound; CodeConflict when it
-// runs and Force is false; CodeUnavailable, CodeTimeout, CodeDaemon.
+// Errors: CodeInvalid for an empty ID; CodeNotFound; CodeDenied when the
+// container selector refuses it; CodeConflict when it runs and Force is
+// false; CodeUnavailable, CodeTimeout, CodeDaemon.
 func (o *Ops) ContainerRemove(ctx context.Context, req dockerapi.ContainerRemoveRequest) (
 	dockerapi.ContainerRemoveResult, error) {
-	st, err := o.refState(ctx, req.ID)
+	st, err := o.targetState(ctx, req.ID)
 	if err != nil {
 		return dockerapi.ContainerRemoveResult{}, err
 	}
@@ -195,15 +214,17 @@ func (o *Ops) ContainerRemove(ctx context.Context, req dockerapi.ContainerRemove
 
 // ContainerPrune removes every stopped container that matches req.Filters
 // (POST /containers/prune) and reports their IDs, at most MaxPruneIDs of
-// them, and the space reclaimed.
+// them, and the space reclaimed. With a container selector set, the prune
+// carries its labels as label filters (see pruneFilters).
 //
-// Errors: CodeInvalid for a filter the daemon refuses; CodeUnavailable,
+// Errors: CodeDenied when the container selector has name patterns;
+// CodeInvalid for a filter the daemon refuses; CodeUnavailable,
 // CodeTimeout, CodeDaemon.
 func (o *Ops) ContainerPrune(ctx context.Context, req dockerapi.ContainerPruneRequest) (
 	dockerapi.ContainerPruneResult, error) {
-	f := client.Filters{}
-	for term, values := range req.Filters {
-		f.Add(term, values...)
+	f := filtersOf(req.Filters)
+	if err := o.pruneFilters(f); err != nil {
+		return dockerapi.ContainerPruneResult{}, err
 	}
 	res, err := o.cli.ContainerPrune(ctx, client.ContainerPruneOptions{Filters: f})
 	if err != nil {

@@ -30,10 +30,15 @@ var validName = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]+$`)
 //
 // The final request is checked against the host-safety policy (see Safety)
 // before it is sent; bind sources go to the daemon resolved, as checked.
+// With a container selector set (see WithSelectors), the new container's
+// name and labels must be ones it selects: nothing is made that dockmcp
+// could not act on afterwards; nor may it join the namespaces or volumes of
+// a container the selector does not select (see checkJoined).
 //
 // Errors: CodeInvalid for a field out of range (named in the message);
-// CodeDenied when the host-safety policy refuses the request (the message
-// names the rule and the configuration key that would allow it);
+// CodeDenied when the host-safety policy or the container selector refuses
+// the request (the message names the rule and the configuration key that
+// would allow it);
 // CodeNotFound when the image is not present locally (the message says to
 // pull it) or the network does not exist; CodeConflict when the name is in
 // use (the message names it); CodeUnavailable, CodeTimeout, CodeDaemon.
@@ -44,7 +49,13 @@ func (o *Ops) ContainerCreate(
 	if err != nil {
 		return dockerapi.ContainerCreateResult{}, err
 	}
+	if err := o.checkCreate(opts); err != nil {
+		return dockerapi.ContainerCreateResult{}, err
+	}
 	if err := o.checkHost(ctx, opts.HostConfig); err != nil {
+		return dockerapi.ContainerCreateResult{}, err
+	}
+	if err := o.checkJoined(ctx, opts.HostConfig); err != nil {
 		return dockerapi.ContainerCreateResult{}, err
 	}
 	res, err := o.cli.ContainerCreate(ctx, opts)

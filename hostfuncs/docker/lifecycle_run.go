@@ -36,7 +36,9 @@ const (
 //
 // Errors: CodeInvalid for an empty ID, TimeoutSeconds outside
 // [1, MaxRunSeconds] or MaxBytes outside [0, MaxLogBytes]; CodeNotFound;
-// CodeDaemon when the daemon cannot start it; CodeUnavailable, CodeTimeout.
+// CodeDaemon when the daemon cannot start it; CodeDenied when the container
+// selector or the host-safety policy refuses it; CodeUnavailable,
+// CodeTimeout.
 func (o *Ops) ContainerStartAttached(
 	ctx context.Context, req dockerapi.ContainerStartAttachedRequest,
 ) (dockerapi.ContainerStartAttachedResult, error) {
@@ -52,11 +54,10 @@ func (o *Ops) ContainerStartAttached(
 	if err != nil {
 		return res, err
 	}
-	info, err := o.cli.ContainerInspect(ctx, ref, client.ContainerInspectOptions{})
+	c, err := o.target(ctx, ref)
 	if err != nil {
-		return res, o.fail(err)
+		return res, err
 	}
-	c := info.Container
 	if err := o.checkExisting(ctx, c.ID); err != nil {
 		return res, err
 	}

@@ -237,8 +237,12 @@ func (o *Ops) networkUsers(ctx context.Context, ref string) []string {
 // NetworkConnect attaches a container to a network (POST
 // /networks/{id}/connect), with optional DNS aliases.
 //
+// The container is resolved and checked against the container selector
+// first (see WithSelectors), and attached by its full ID.
+//
 // Errors: CodeInvalid for an empty network or container; CodeNotFound when
-// either does not exist; CodeConflict or CodeDenied as the daemon answers
+// either does not exist; CodeDenied when the container selector refuses the
+// container; CodeConflict or CodeDenied as the daemon answers
 // (for example when already attached); CodeUnavailable, CodeTimeout,
 // CodeDaemon.
 func (o *Ops) NetworkConnect(
@@ -248,6 +252,11 @@ func (o *Ops) NetworkConnect(
 	if err != nil {
 		return dockerapi.NetworkConnectResult{}, err
 	}
+	c, err := o.target(ctx, cref)
+	if err != nil {
+		return dockerapi.NetworkConnectResult{}, err
+	}
+	cref = c.ID
 	opts := client.NetworkConnectOptions{Container: cref}
 	if len(req.Aliases) > 0 {
 		opts.EndpointConfig = &network.EndpointSettings{Aliases: req.Aliases}
@@ -269,6 +278,11 @@ func (o *Ops) NetworkDisconnect(
 	if err != nil {
 		return dockerapi.NetworkDisconnectResult{}, err
 	}
+	c, err := o.target(ctx, cref)
+	if err != nil {
+		return dockerapi.NetworkDisconnectResult{}, err
+	}
+	cref = c.ID
 	opts := client.NetworkDisconnectOptions{Container: cref, Force: req.Force}
 	if _, err := o.cli.NetworkDisconnect(ctx, nref, opts); err != nil {
 		return dockerapi.NetworkDisconnectResult{}, o.fail(err)

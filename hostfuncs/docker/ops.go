@@ -25,6 +25,8 @@ type Ops struct {
 	build    buildConfig
 	safety   Safety
 	noExec   bool
+	// selectors narrow the containers mutating operations act on.
+	selectors Selectors
 }
 
 // An Option configures Ops.

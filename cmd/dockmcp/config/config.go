@@ -19,7 +19,9 @@ import (
 	"io"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -74,6 +76,8 @@ type Policy struct {
 	Exec struct {
 		// Enabled is nil when the file does not say: exec is on.
 		Enabled *bool `yaml:"enabled" json:"enabled"`
+		// Containers narrows exec further than Policy.Containers.
+		Containers Selector `yaml:"containers" json:"containers"`
 	} `yaml:"exec" json:"exec"`
 	// Confirm is how destructive calls are confirmed; empty values are the
 	// defaults (ask, deny, 120 seconds), which config check prints.
@@ -82,6 +86,16 @@ type Policy struct {
 		Fallback       string  `yaml:"fallback" json:"fallback"`
 		TimeoutSeconds float64 `yaml:"timeoutSeconds" json:"timeoutSeconds"`
 	} `yaml:"confirm" json:"confirm"`
+	// Containers narrows the containers mutating tools may act on.
+	Containers Selector `yaml:"containers" json:"containers"`
+}
+
+// Selector is policy.containers or policy.exec.containers: every rule set
+// must hold; none set selects every container.
+type Selector struct {
+	Names            []string `yaml:"names" json:"names"`
+	Labels           []string `yaml:"labels" json:"labels"`
+	CreatedByDockmcp bool     `yaml:"createdByDockmcp" json:"createdByDockmcp"`
 }
 
 // ExecEnabled reports whether exec_container is served.
@@ -240,6 +254,9 @@ func (c *Config) finish(root *yaml.Node) error {
 		c.Policy.Build.Roots[i] = abs(r)
 	}
 	c.Audit.File = abs(c.Audit.File)
+	if err := c.checkPatterns(root); err != nil {
+		return err
+	}
 	seen := map[string]int{}
 	for i := range c.Filters {
 		f := &c.Filters[i]
@@ -257,6 +274,28 @@ func (c *Config) finish(root *yaml.Node) error {
 					"give one of them another name", f.Name, prev)}
 		}
 		seen[f.Name] = i
+	}
+	return nil
+}
+
+// checkPatterns refuses a name pattern path.Match cannot read, which the
+// schema cannot tell.
+func (c *Config) checkPatterns(root *yaml.Node) error {
+	for _, sel := range []struct {
+		loc   []string
+		names []string
+	}{
+		{[]string{"policy", "containers", "names"}, c.Policy.Containers.Names},
+		{[]string{"policy", "exec", "containers", "names"}, c.Policy.Exec.Containers.Names},
+	} {
+		for i, p := range sel.names {
+			if _, err := path.Match(p, ""); err != nil {
+				loc := append(slices.Clone(sel.loc), strconv.Itoa(i))
+				return &Error{File: c.File, Line: lineOf(root, loc), Field: fieldName(loc),
+					Problem: fmt.Sprintf("%q is not a name pattern (path.Match syntax: "+
+						"*, ?, [a-z]), such as \"app-*\"", p)}
+			}
+		}
 	}
 	return nil
 }

@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/mark3labs/mcp-go/mcp"
 )
 
 // maxAuditValue caps each string of an audit record, after filtering, so
@@ -145,8 +148,10 @@ func capStrings(v any) any {
 	return v
 }
 
-// decision names the policy's decision on a call of tool with outcome.
-func (h *Host) decision(tool, outcome string) string {
+// decision names the policy's decision on a call of tool with outcome: for
+// a refusal, the configuration key its message names (every refusal of the
+// host functions names one).
+func (h *Host) decision(tool, outcome string, res *mcp.CallToolResult) string {
 	if _, served := h.catalog.Lookup(tool); !served {
 		if d, ok := h.all.Lookup(tool); ok {
 			_, key := h.toolPolicy.Keep(d)
@@ -155,9 +160,23 @@ func (h *Host) decision(tool, outcome string) string {
 		return "unknown tool"
 	}
 	if outcome == "denied" {
-		return "denied: host safety"
+		if key := policyKey.FindString(resultText(res)); key != "" {
+			return "denied: " + key
+		}
+		return "denied: policy"
 	}
 	return "allowed"
+}
+
+// policyKey is a configuration key as refusals name it.
+var policyKey = regexp.MustCompile(`\bpolicy\.[A-Za-z]+(?:\.[A-Za-z]+)*`)
+
+func resultText(res *mcp.CallToolResult) string {
+	if res == nil || len(res.Content) == 0 {
+		return ""
+	}
+	t, _ := res.Content[0].(mcp.TextContent)
+	return t.Text
 }
 
 func auditTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }

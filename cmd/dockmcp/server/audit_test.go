@@ -35,6 +35,11 @@ func TestAuditLogHoldsNoSecret(t *testing.T) {
 	}
 	h.Call(t.Context(), "remove_volume", json.RawMessage(`{"name":"`+secret+`"}`))
 	h.Call(t.Context(), "no_such_"+secret, json.RawMessage(`{}`))
+	bind := `{"image":"` + dockertest.Image(t) + `","volumes":["/tmp/dockmcp-audit:/data:ro"],` +
+		`"labels":{"dockmcp.test":"1"}}`
+	if res := h.Call(t.Context(), "create_container", json.RawMessage(bind)); !res.IsError {
+		t.Fatalf("a bind outside the allowed roots was not refused: %v", res.Content)
+	}
 	if err := h.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +60,7 @@ func TestAuditLogHoldsNoSecret(t *testing.T) {
 		}
 		recs = append(recs, r)
 	}
-	if len(recs) != 3 {
+	if len(recs) != 4 {
 		t.Fatalf("%d records:\n%s", len(recs), b)
 	}
 	args0, _ := recs[0]["arguments"].(map[string]any)
@@ -74,5 +79,9 @@ func TestAuditLogHoldsNoSecret(t *testing.T) {
 	}
 	if recs[2]["decision"] != "unknown tool" {
 		t.Errorf("record 2: %v", recs[2])
+	}
+	if d, _ := recs[3]["decision"].(string); !strings.HasPrefix(d, "denied: policy.binds.") ||
+		recs[3]["outcome"] != "denied" {
+		t.Errorf("record 3: the refusal's key is not its decision: %v", recs[3])
 	}
 }

@@ -36,7 +36,7 @@ func (h *Host) Call(ctx context.Context, name string, args json.RawMessage) *mcp
 		attrDuration, took)
 	h.audit(ctx, auditRecord{Time: auditTime(start), Session: sessionID(ctx), Tool: name,
 		Outcome: outcome, DurationMS: took.Milliseconds(),
-		Decision: h.decision(name, outcome) + confirmNote(ctx)}, args)
+		Decision: h.decision(name, outcome, res) + confirmNote(ctx)}, args)
 	return res
 }
 

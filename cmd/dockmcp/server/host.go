@@ -52,6 +52,9 @@ type Config struct {
 	AuditFile string
 	// Confirm says how destructive calls from MCP clients are confirmed.
 	Confirm Confirm
+	// Selectors narrow the containers mutating tools act on; the zero
+	// value selects every container.
+	Selectors docker.Selectors
 }
 
 // Host runs tool calls.
@@ -82,6 +85,9 @@ type Host struct {
 // New reads the descriptors and starts compiling the guests in the
 // background; it does not wait for them, nor for the daemon.
 func New(cfg Config) (*Host, error) {
+	if err := cfg.Selectors.Validate(); err != nil {
+		return nil, err
+	}
 	h := &Host{logger: cfg.Logger}
 	if h.logger == nil {
 		h.logger = slog.New(slog.DiscardHandler)
@@ -106,7 +112,8 @@ func New(cfg Config) (*Host, error) {
 	if sock, ok := strings.CutPrefix(h.docker.DaemonHost(), "unix://"); ok {
 		h.policyPaths = append(h.policyPaths, sock)
 	}
-	opts := []docker.Option{docker.WithBuildRoots(roots...), docker.WithSafety(cfg.Safety)}
+	opts := []docker.Option{docker.WithBuildRoots(roots...), docker.WithSafety(cfg.Safety),
+		docker.WithSelectors(cfg.Selectors)}
 	if cfg.Tools.NoExec {
 		opts = append(opts, docker.WithoutExec())
 	}
