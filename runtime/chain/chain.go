@@ -97,7 +97,25 @@ func run(ctx context.Context, f Filter, in []string) ([]string, error) {
 	for i, s := range in {
 		batch = abi.AppendRecord(batch, abi.Record{Stream: uint32(i), Data: []byte(s)})
 	}
-	raw, err := f.Call(withFiltering(ctx), abi.ExportFilter, batch)
+	recs, err := call(ctx, f, abi.ExportFilter, batch, len(in))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		if r.Stream != uint32(i) {
+			return nil, fmt.Errorf("record %d came back as stream %d", i, r.Stream)
+		}
+		out[i] = string(r.Data)
+	}
+	return out, nil
+}
+
+// call runs export of f over batch and returns the n records of its answer,
+// refusing an answer past the expansion cap or of another count.
+func call(ctx context.Context, f Filter, export string, batch []byte, n int) ([]abi.Record,
+	error) {
+	raw, err := f.Call(withFiltering(ctx), export, batch)
 	if err != nil {
 		return nil, err
 	}
@@ -109,17 +127,10 @@ func run(ctx context.Context, f Filter, in []string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(recs) != len(in) {
-		return nil, fmt.Errorf("returned %d records for %d", len(recs), len(in))
+	if len(recs) != n {
+		return nil, fmt.Errorf("returned %d records for %d", len(recs), n)
 	}
-	out := make([]string, len(recs))
-	for i, r := range recs {
-		if r.Stream != uint32(i) {
-			return nil, fmt.Errorf("record %d came back as stream %d", i, r.Stream)
-		}
-		out[i] = string(r.Data)
-	}
-	return out, nil
+	return recs, nil
 }
 
 // JSON filters every string of a decoded JSON value, object keys included,

@@ -72,20 +72,9 @@ func runWindows(ctx context.Context, f Filter, set *anchors.Set, in []string) ([
 	if n == 0 {
 		return in, nil
 	}
-	raw, err := f.Call(withFiltering(ctx), abi.ExportFilterWindows, batch)
+	recs, err := call(ctx, f, abi.ExportFilterWindows, batch, n)
 	if err != nil {
-		return nil, err
-	}
-	if len(raw) > expansionCap(f, len(batch)) {
-		return nil, fmt.Errorf("output of %d bytes for %d of input passes the expansion cap",
-			len(raw), len(batch))
-	}
-	recs, err := abi.ParseRecords(raw)
-	if err != nil {
-		return nil, err
-	}
-	if len(recs) != n {
-		return nil, fmt.Errorf("returned %d records for %d windows", len(recs), n)
+		return nil, fmt.Errorf("windows: %w", err)
 	}
 	out := make([]string, len(in))
 	for i, s := range in {

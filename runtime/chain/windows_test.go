@@ -98,10 +98,10 @@ func TestWindowsRefusesBadAnswers(t *testing.T) {
 	}{
 		{"anchors not JSON", `nope`, echo, "do not decode"},
 		{"anchor too short", `{"anchors":[{"text":"k"}]}`, echo, "anchor 0"},
-		{"a window lost", key, func([]byte) []byte { return nil }, "0 records for 2 windows"},
+		{"a window lost", key, func([]byte) []byte { return nil }, "windows: returned 0 records for 2"},
 		{"a window added", key, func(b []byte) []byte {
 			return abi.AppendRecord(echo(b), abi.Record{})
-		}, "3 records for 2 windows"},
+		}, "windows: returned 3 records for 2"},
 		{"wrong stream", key, func(b []byte) []byte {
 			out := abi.AppendRecord(nil, abi.Record{Stream: 1, Data: []byte("x")})
 			return abi.AppendRecord(out, abi.Record{Stream: 1, Data: []byte("y")})

@@ -68,16 +68,36 @@ func anchorSet() []byte {
 // applyWindows runs the filter over a window batch: one output record per
 // window, in order.
 func applyWindows(batch []byte) ([]byte, *abi.Error) {
-	if newStream == nil {
-		return nil, abi.Errorf(abi.CodeInvalid, "filter registered no Stream")
-	}
 	wins, err := abi.ParseWindows(batch)
 	if err != nil {
 		return nil, abi.Errorf(abi.CodeInvalid, "filter input: %v", err)
 	}
+	return filterEach(wins, true, len(batch))
+}
+
+// apply runs the filter over one batch and returns the output batch.
+func apply(batch []byte) ([]byte, *abi.Error) {
+	recs, err := abi.ParseRecords(batch)
+	if err != nil {
+		return nil, abi.Errorf(abi.CodeInvalid, "filter input: %v", err)
+	}
+	wins := make([]abi.Window, len(recs))
+	for i, r := range recs {
+		wins[i] = abi.Window{Stream: r.Stream, Data: r.Data}
+	}
+	return filterEach(wins, false, len(batch))
+}
+
+// filterEach runs each piece through the Stream of its stream, made on
+// first use, and answers one record per piece. With hits, a HitStream is
+// told where the anchors are.
+func filterEach(pieces []abi.Window, hits bool, size int) ([]byte, *abi.Error) {
+	if newStream == nil {
+		return nil, abi.Errorf(abi.CodeInvalid, "filter registered no Stream")
+	}
 	streams := map[uint32]Stream{}
-	out := make([]byte, 0, len(batch)+len(batch)/8)
-	for _, w := range wins {
+	out := make([]byte, 0, size+size/8)
+	for _, w := range pieces {
 		s := streams[w.Stream]
 		if s == nil {
 			s = newStream()
@@ -85,36 +105,11 @@ func applyWindows(batch []byte) ([]byte, *abi.Error) {
 		}
 		start := len(out)
 		out = abi.AppendRecord(out, abi.Record{Stream: w.Stream})
-		if hs, ok := s.(HitStream); ok {
+		if hs, ok := s.(HitStream); ok && hits {
 			out = hs.FilterHits(out, w.Data, w.Hits)
 		} else {
 			out = s.Filter(out, w.Data)
 		}
-		binary.LittleEndian.PutUint32(out[start+4:], uint32(len(out)-start-abi.RecordHeader))
-	}
-	return out, nil
-}
-
-// apply runs the filter over one batch and returns the output batch.
-func apply(batch []byte) ([]byte, *abi.Error) {
-	if newStream == nil {
-		return nil, abi.Errorf(abi.CodeInvalid, "filter registered no Stream")
-	}
-	recs, err := abi.ParseRecords(batch)
-	if err != nil {
-		return nil, abi.Errorf(abi.CodeInvalid, "filter input: %v", err)
-	}
-	streams := map[uint32]Stream{}
-	out := make([]byte, 0, len(batch)+len(batch)/8)
-	for _, r := range recs {
-		s := streams[r.Stream]
-		if s == nil {
-			s = newStream()
-			streams[r.Stream] = s
-		}
-		start := len(out)
-		out = abi.AppendRecord(out, abi.Record{Stream: r.Stream})
-		out = s.Filter(out, r.Data)
 		binary.LittleEndian.PutUint32(out[start+4:], uint32(len(out)-start-abi.RecordHeader))
 	}
 	return out, nil

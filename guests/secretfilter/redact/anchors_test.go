@@ -28,10 +28,8 @@ func windowed(t testing.TB, data []byte) []byte {
 	return append(out, data[last:]...)
 }
 
-// TestWindowedSame proves the anchors complete: redacting only the windows
-// the host finds gives Redact's answer, on every case of the tables, the
-// corpus and the benchmark's log.
-func TestWindowedSame(t *testing.T) {
+// tableInputs is every input of the tables and of the corpus.
+func tableInputs() []string {
 	var inputs []string
 	for _, r := range redactions() {
 		inputs = append(inputs, r.in)
@@ -40,7 +38,14 @@ func TestWindowedSame(t *testing.T) {
 	for _, r := range corpus(1, 1) {
 		inputs = append(inputs, strings.Join(r.in, "\n"))
 	}
-	inputs = append(inputs, string(mixedLog(1<<20)))
+	return inputs
+}
+
+// TestWindowedSame proves the anchors complete: redacting only the windows
+// the host finds gives Redact's answer, on every case of the tables, the
+// corpus and the benchmark's log.
+func TestWindowedSame(t *testing.T) {
+	inputs := append(tableInputs(), string(mixedLog(1<<20)))
 	for _, in := range inputs {
 		want := New().Redact(nil, []byte(in))
 		if got := windowed(t, []byte(in)); !bytes.Equal(got, want) {
@@ -97,15 +102,7 @@ func TestWindowedRandom(t *testing.T) {
 // every input of the tables, the corpus and random splices redacts the
 // same.
 func TestQuickExact(t *testing.T) {
-	var inputs []string
-	for _, r := range redactions() {
-		inputs = append(inputs, r.in)
-	}
-	inputs = append(inputs, untouched...)
-	for _, r := range corpus(1, 1) {
-		inputs = append(inputs, strings.Join(r.in, "\n"))
-	}
-	inputs = append(inputs, "http://u\v:p@h", "x://a:b@c", "s://a:b\f@c", "key=\x1b[1mv",
+	inputs := append(tableInputs(), "http://u\v:p@h", "x://a:b@c", "s://a:b\f@c", "key=\x1b[1mv",
 		"prompt_tokens=1 password=hunter2hunter2", "https://u:p@h/x?token=abc")
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 2000 {
