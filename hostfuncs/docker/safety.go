@@ -38,8 +38,9 @@ const (
 	RuleUnconfined = "unconfined"
 	// RuleVolumesFrom is inheriting the mounts of another container.
 	RuleVolumesFrom = "volumesFrom"
-	// RuleVolumeDrivers is a volume driver other than local: a plugin may
-	// mount any host path.
+	// RuleVolumeDrivers is a volume driver other than local (a plugin may
+	// mount any host path), or a local volume of a filesystem type other
+	// than a bind or tmpfs (overlay of a host folder, proc, sysfs, nfs).
 	RuleVolumeDrivers = "volumeDrivers"
 )
 
@@ -224,23 +225,37 @@ func (o *Ops) checkNamedVolume(ctx context.Context, name string) error {
 	return o.checkVolumeOpts(res.Volume.Driver, res.Volume.Options)
 }
 
-// checkVolumeOpts checks a volume's driver and options: the local driver
-// mounts its device option, which may be a host path (type none, o bind)
-// or a host block device.
+// checkVolumeOpts checks a volume's driver and options. The local driver
+// mounts its device option with mount(2): a bind of a host path (type none,
+// o bind), a host block device, or any filesystem the kernel knows (overlay
+// with a host lowerdir, proc, sysfs, nfs of a local export...), each a way
+// to the host. So only two kinds pass without volumeDrivers: a bind, which
+// the bind policy checks, and tmpfs. Without options it is a plain volume.
 func (o *Ops) checkVolumeOpts(driver string, opts map[string]string) error {
-	if driver != "" && driver != "local" && !o.safety.allows(RuleVolumeDrivers) {
+	if o.safety.allows(RuleVolumeDrivers) {
+		return nil
+	}
+	if driver != "" && driver != "local" {
 		return refused(RuleVolumeDrivers, fmt.Sprintf("the volume driver %q", driver))
 	}
 	dev := opts["device"]
 	flags := strings.Split(opts["o"], ",")
 	isBind := slices.Contains(flags, "bind") || slices.Contains(flags, "rbind")
-	switch {
+	switch typ := opts["type"]; {
+	case typ != "" && typ != "none" && typ != "tmpfs":
+		return refused(RuleVolumeDrivers, fmt.Sprintf("a local volume of filesystem type "+
+			"%q (it may mount a host filesystem or path)", typ))
+	case typ == "" && (dev != "" || opts["o"] != "") && !isBind:
+		return refused(RuleVolumeDrivers, "a local volume with mount options but no "+
+			"filesystem type")
 	case isBind && !strings.HasPrefix(dev, "/"):
 		return abi.Errorf(abi.CodeDenied, "refused by the bind policy: a volume that "+
 			"binds %q, which is not an absolute host path", dev)
 	case strings.HasPrefix(dev, "/"):
 		_, err := o.checkBind(dev, slices.Contains(flags, "ro"))
 		return err
+	case typ == "none":
+		return refused(RuleVolumeDrivers, "a local volume of type none that is not a bind")
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package docker
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -189,7 +190,6 @@ func TestHostSafetyAttacks(t *testing.T) {
 	for _, opts := range []map[string]string{
 		{"type": "none", "o": "bind", "device": "/etc"},
 		{"type": "none", "o": "rbind,ro", "device": "/var/run"},
-		{"type": "ext4", "device": "/dev/sda1"},
 		{"type": "none", "o": "bind", "device": "relative"},
 		{"type": "none", "o": "bind", "device": "/usr"},
 	} {
@@ -197,6 +197,25 @@ func TestHostSafetyAttacks(t *testing.T) {
 		_, err := o.VolumeCreate(t.Context(), dockerapi.VolumeCreateRequest{Name: name,
 			DriverOpts: opts, Labels: map[string]string{dockertest.Label: dockertest.LabelValue}})
 		wantCode(t, err, abi.CodeDenied, "bind policy")
+	}
+	// Filesystems other than a bind or tmpfs reach the host another way: an
+	// overlay whose lowerdir is /etc or /var/run (the socket), the host's
+	// proc or sysfs, a local NFS export.
+	for _, opts := range []map[string]string{
+		{"type": "overlay", "device": "overlay",
+			"o": "lowerdir=/etc,upperdir=/tmp/u,workdir=/tmp/w"},
+		{"type": "overlay", "device": "overlay", "o": "lowerdir=/var/run"},
+		{"type": "proc", "device": "proc"},
+		{"type": "ext4", "device": "/dev/sda1"},
+		{"type": "sysfs", "device": "sysfs"},
+		{"type": "nfs", "device": ":/", "o": "addr=127.0.0.1"},
+		{"type": "none", "device": "x"},
+		{"o": "lowerdir=/etc"},
+	} {
+		name := dockertest.Random("dockmcp-test-vol")
+		_, err := o.VolumeCreate(t.Context(), dockerapi.VolumeCreateRequest{Name: name,
+			DriverOpts: opts, Labels: map[string]string{dockertest.Label: dockertest.LabelValue}})
+		wantCode(t, err, abi.CodeDenied, "rule volumeDrivers")
 	}
 	_, err := o.VolumeCreate(t.Context(), dockerapi.VolumeCreateRequest{Name: "x",
 		Driver: "local-persist"})
@@ -262,5 +281,37 @@ func TestBuildCannotReachHost(t *testing.T) {
 		if dec.Decode(&req) == nil {
 			t.Errorf("%s: decoded", field)
 		}
+	}
+}
+
+// A volume made out of band as an overlay of the host's /etc is no way
+// around the policy: a container mounting it is refused at start.
+func TestStartOutOfBandOverlayVolumeRefused(t *testing.T) {
+	cli := dockertest.Client(t)
+	vol := dockertest.Random("dockmcp-test-vol")
+	_, err := cli.VolumeCreate(t.Context(), client.VolumeCreateOptions{Name: vol,
+		Driver: "local", Labels: map[string]string{dockertest.Label: dockertest.LabelValue},
+		DriverOpts: map[string]string{"type": "overlay", "device": "overlay",
+			"o": "lowerdir=/etc"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_, _ = cli.VolumeRemove(context.Background(), vol, client.VolumeRemoveOptions{Force: true})
+	})
+	name := dockertest.Random("dockmcp-test-oob")
+	t.Cleanup(func() { forceRemove(name) })
+	_, err = cli.ContainerCreate(t.Context(), client.ContainerCreateOptions{
+		Name: name, Image: dockertest.Image(t),
+		Config:     &container.Config{Labels: map[string]string{dockertest.Label: dockertest.LabelValue}},
+		HostConfig: &container.HostConfig{Binds: []string{vol + ":/hostetc"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = newOps(t).ContainerStart(t.Context(), dockerapi.ContainerRef{ID: name})
+	wantCode(t, err, abi.CodeDenied, "rule volumeDrivers")
+	if st := inspect(t, name).State; st.Running {
+		t.Fatal("the container runs")
 	}
 }
