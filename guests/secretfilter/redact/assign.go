@@ -76,11 +76,12 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 }
 
 // inJDBC reports whether the key starting at line[ks] is a parameter of a
-// jdbc: URL: "jdbc:" comes before it with no blank or quote between.
+// jdbc: URL: "jdbc:" comes before it on its line with no blank or quote
+// between.
 func inJDBC(line []byte, ks int) bool {
 	b := line[max(0, ks-512):ks]
 	i := bytes.LastIndex(b, []byte("jdbc:"))
-	return i >= 0 && bytes.IndexAny(b[i:], " \t\"'") < 0
+	return i >= 0 && bytes.IndexAny(b[i:], " \t\"'\n") < 0
 }
 
 // looksRandom reports whether v could be a generated key: 16 or more

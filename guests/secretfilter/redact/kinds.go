@@ -267,12 +267,12 @@ func (k *kind) find(b []byte) []int {
 }
 
 // skip returns where to look next after no match at b[p]. No match can start
-// later in the run of back bytes holding p, nor later in the run of word
-// bytes, since wordBefore refuses those starts.
+// later in the run of back bytes holding p, nor later in the run of letters
+// and digits, since wordBefore refuses those starts.
 func (k *kind) skip(b []byte, p int) int {
 	in := k.back
 	if in == nil {
-		in = isWordByte
+		in = isAlnum
 	}
 	for p++; p < len(b) && in(b[p]); p++ {
 	}
@@ -470,17 +470,25 @@ func isDBScheme(s []byte) bool {
 }
 
 // wordBefore reports whether line[i] continues a word: the byte before it is
-// a letter, digit or '_' that does not end an ANSI colour escape.
+// a letter or digit that does not end an ANSI colour escape, a literal \n,
+// \r or \t (a JSON log line), or a %XX escape (a URL). '_' ends a word
+// here: a token glued to a name (GITHUB_TOKEN_ghp_...) is still a token.
 func wordBefore(line []byte, i int) bool {
-	if i == 0 {
+	if i == 0 || !isAlnum(line[i-1]) {
 		return false
 	}
-	c := line[i-1]
-	if c != '_' && !isAlnum(c) {
+	switch c := line[i-1]; {
+	case c == 'm' && ansiEndsAt(line, i):
+		return false
+	case i >= 2 && line[i-2] == '\\' && isEscLetter(c):
+		return false
+	case i >= 3 && line[i-3] == '%' && isHexByte(line[i-2]) && isHexByte(c):
 		return false
 	}
-	return c != 'm' || !ansiEndsAt(line, i)
+	return true
 }
+
+func isHexByte(c byte) bool { return isDigit(c) || 'a' <= c|0x20 && c|0x20 <= 'f' }
 
 // ansiEndsAt reports whether line[:i] ends with an SGR escape, ESC [ ... m,
 // or its JSON-escaped form \u001b[ ... m (a json-file log line).
