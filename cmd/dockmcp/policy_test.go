@@ -17,6 +17,11 @@ func TestPolicyFlagsAndEnv(t *testing.T) {
 	if err := os.WriteFile(readOnly, []byte("policy:\n  readOnly: true\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	allow := filepath.Join(dir, "allow.yaml")
+	err := os.WriteFile(allow, []byte("policy:\n  tools:\n    allow: [list_images]\n"), 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
 	const unknown, exists = `Unknown tool \"create_volume\"`, "name"
 	for _, tc := range []struct {
 		name string
@@ -34,6 +39,10 @@ func TestPolicyFlagsAndEnv(t *testing.T) {
 		{"--disable-destructive keeps create", nil, []string{"--disable-destructive"}, exists},
 		{"--tools", nil, []string{"--tools", " list_containers , list_images"}, unknown},
 		{"$DOCKMCP_TOOLS", map[string]string{envTools: "list_images, create_volume"}, nil, exists},
+		{"empty $DOCKMCP_TOOLS keeps the file's list", map[string]string{envTools: " "},
+			[]string{"--config", allow}, unknown},
+		{"empty --tools keeps the file's list", nil, []string{"--config", allow, "--tools", ""},
+			unknown},
 		{"--exclude-tools", nil, []string{"--exclude-tools", "list_images, create_volume"}, unknown},
 		{"exclude wins", nil, []string{"--tools", "create_volume", "--exclude-tools",
 			"create_volume"}, unknown},

@@ -59,8 +59,9 @@ func (f *policyFlags) apply(p *config.Policy) error {
 	if err := envBool(envNoDestructive, &p.NoDestructive); err != nil {
 		return err
 	}
-	if v, ok := os.LookupEnv(envTools); ok {
-		p.Tools.Allow = splitList([]string{v})
+	// An empty list leaves the file's: it must not widen it to every tool.
+	if v := splitList([]string{os.Getenv(envTools)}); len(v) > 0 {
+		p.Tools.Allow = v
 	}
 	if v, ok := os.LookupEnv(envExcludeTools); ok {
 		p.Tools.Deny = append(p.Tools.Deny, splitList([]string{v})...)
@@ -81,8 +82,8 @@ func (f *policyFlags) apply(p *config.Policy) error {
 	if f.fs.Changed("disable-destructive") {
 		p.NoDestructive = f.noDestructive
 	}
-	if f.fs.Changed("tools") {
-		p.Tools.Allow = splitList(f.tools)
+	if v := splitList(f.tools); f.fs.Changed("tools") && len(v) > 0 {
+		p.Tools.Allow = v
 	}
 	p.Tools.Deny = append(p.Tools.Deny, splitList(f.excludeTools)...)
 	p.Tools.Deny = slices.Compact(p.Tools.Deny)

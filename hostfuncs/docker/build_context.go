@@ -107,8 +107,9 @@ func (c buildConfig) contextDir(path string) (string, error) {
 		return "", abi.Errorf(abi.CodeDenied, "context: %q resolves to %q, which is "+
 			"outside the allowed build roots (%s). Use a context under one of them. To "+
 			"allow another directory, start dockmcp in it or in a parent (the default "+
-			"build root is the directory dockmcp starts in), or add it to the server's "+
-			"BuildRoots.", path, real, strings.Join(roots, ", "))
+			"build root is the directory dockmcp starts in), or add it to "+
+			"policy.build.roots in the configuration file.", path, real,
+			strings.Join(roots, ", "))
 	}
 	if st, err := os.Stat(real); err != nil {
 		return "", pathError("context", path, err)

@@ -87,6 +87,10 @@ func WithoutExec() Option {
 var deniedRoots = []string{"/etc", "/proc", "/sys", "/dev", "/boot", "/root",
 	"/var/lib/docker", "/run", "/var/run"}
 
+// DeniedPaths are the bind deny list's folders and the usual socket paths:
+// fixed policy, which refusals name and error messages may show.
+func DeniedPaths() []string { return append(slices.Clone(deniedRoots), dockerSockets...) }
+
 // credentialDirs are folders no bind may be, be inside of, or contain.
 var credentialDirs = []string{".ssh", ".aws", ".docker", ".kube", ".gnupg"}
 

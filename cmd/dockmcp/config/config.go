@@ -213,8 +213,18 @@ func Load(path string) (*Config, error) {
 // the schema, then what a schema cannot say (names unique).
 func Parse(file string, data []byte) (*Config, error) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	var next yaml.Node
+	if err := dec.Decode(&next); !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s:%d: the file holds more than one YAML document (---); "+
+			"put the whole configuration in one", file, next.Line)
+	}
+	if line := aliasLine(&doc); line > 0 {
+		return nil, fmt.Errorf("%s:%d: YAML aliases (*name) are not accepted in the "+
+			"configuration; write the value out", file, line)
 	}
 	root := &doc
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
@@ -235,6 +245,20 @@ func Parse(file string, data []byte) (*Config, error) {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	return cfg, cfg.finish(root)
+}
+
+// aliasLine returns the line of the first alias in n, or 0: a few nested
+// aliases expand to a tree larger than memory.
+func aliasLine(n *yaml.Node) int {
+	if n.Kind == yaml.AliasNode {
+		return n.Line
+	}
+	for _, c := range n.Content {
+		if l := aliasLine(c); l > 0 {
+			return l
+		}
+	}
+	return 0
 }
 
 // finish resolves paths and defaults, notes lines and checks that names

@@ -18,6 +18,10 @@ const sum = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 func TestBadFilesNameLineAndField(t *testing.T) {
 	for _, tc := range []struct{ name, yaml, want string }{
 		{"unknown top key", "filterz: []\n", "c.yaml:1: filterz: is not a known key"},
+		{"two documents", "policy:\n  readOnly: true\n---\nfoo: bar\n",
+			"c.yaml:3: the file holds more than one YAML document"},
+		{"alias", "x: &a [1]\npolicy:\n  tools:\n    deny: *a\n",
+			"c.yaml:4: YAML aliases (*name) are not accepted"},
 		{"unknown filter key", "filters:\n  - path: a.wasm\n    sha256: " + sum +
 			"\n    memoryMB: 64\n", "c.yaml:4: filters[0].memoryMB: is not a known key"},
 		{"missing sha256", "# comment\nfilters:\n  - path: a.wasm\n",

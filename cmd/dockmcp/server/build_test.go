@@ -149,7 +149,7 @@ func TestBuildImageToolRefusesContextOutsideRoot(t *testing.T) {
 	r := buildHost(t, root).Call(t.Context(), "build_image", buildArgs(t, outside, "x:1"))
 
 	msg := contentText(r)
-	if !r.IsError || !strings.Contains(msg, root) || !strings.Contains(msg, "BuildRoots") {
+	if !r.IsError || !strings.Contains(msg, root) || !strings.Contains(msg, "policy.build.roots") {
 		t.Fatalf("isError=%v text %q", r.IsError, msg)
 	}
 }

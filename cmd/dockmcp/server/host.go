@@ -69,8 +69,8 @@ type Host struct {
 	toolPolicy policy.Tools
 	auditLog   *auditLog
 	confirmCfg Confirm
-	// policyPaths are the bind and build roots and the daemon's socket,
-	// which errors may show: they are the operator's configuration.
+	// policyPaths are the bind and build roots, the daemon's socket and the
+	// bind deny list, which errors may show: they are the policy.
 	policyPaths []string
 	tools       *runtime.Module
 	chain       *chain.Chain
@@ -109,6 +109,7 @@ func New(cfg Config) (*Host, error) {
 		return nil, errors.Join(err, h.closeClient(), h.auditLog.close())
 	}
 	h.policyPaths = append(slices.Clone(cfg.Safety.BindRoots), roots...)
+	h.policyPaths = append(h.policyPaths, docker.DeniedPaths()...)
 	if sock, ok := strings.CutPrefix(h.docker.DaemonHost(), "unix://"); ok {
 		h.policyPaths = append(h.policyPaths, sock)
 	}

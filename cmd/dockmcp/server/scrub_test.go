@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -41,4 +42,21 @@ func TestErrorResultShowsOnlyNamedPaths(t *testing.T) {
 		t.Errorf("the error shows host paths the call did not name: %s", got)
 	}
 
+}
+
+// A refusal names the deny-list folder a bind reached, even through a
+// symlink the call did not spell out: the deny list is policy, not a
+// secret of the host.
+func TestRefusalShowsDenyListPath(t *testing.T) {
+	link := t.TempDir() + "/etclink"
+	if err := os.Symlink("/etc", link); err != nil {
+		t.Fatal(err)
+	}
+	res := dockerHost(t).Call(t.Context(), "create_container", json.RawMessage(
+		`{"image":"`+dockertest.Image(t)+`","volumes":["`+link+`:/x:ro"],`+
+			`"labels":{"dockmcp.test":"1"}}`))
+	if got := text(res); !res.IsError || !strings.Contains(got, "inside /etc") ||
+		!strings.Contains(got, link) {
+		t.Errorf("the refusal hides what it refused: %s", got)
+	}
 }
