@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mark3labs/mcp-go/mcp"
+
 	"github.com/dockmcp/dockmcp/cmd/dockmcp/server"
 	"github.com/dockmcp/dockmcp/hostfuncs/dockertest"
 	"github.com/dockmcp/dockmcp/runtime/policy"
@@ -83,5 +85,35 @@ func TestAuditLogHoldsNoSecret(t *testing.T) {
 	if d, _ := recs[3]["decision"].(string); !strings.HasPrefix(d, "denied: policy.binds.") ||
 		recs[3]["outcome"] != "denied" {
 		t.Errorf("record 3: the refusal's key is not its decision: %v", recs[3])
+	}
+}
+
+// Over MCP, a call of a tool that is not served is answered by mcp-go
+// itself; it is audited all the same, with the key of a policy removal.
+func TestAuditUnknownToolsOverMCP(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "audit.jsonl")
+	h, err := server.New(server.Config{CacheDir: cacheDir, Docker: dockertest.Client(t),
+		AuditFile: file, Tools: policy.Tools{Deny: []string{"list_images"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close(context.Background()) })
+	c := inProcessClient(t, h, nil)
+	for _, name := range []string{"list_images", "no_such_tool"} {
+		req := mcp.CallToolRequest{}
+		req.Params.Name = name
+		if _, err := c.CallTool(t.Context(), req); err == nil {
+			t.Fatalf("%s: answered", name)
+		}
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(b)
+	if !strings.Contains(got, `"tool":"list_images",`) ||
+		!strings.Contains(got, `"outcome":"unknown tool","durationMs":0,"decision":"denied: policy.tools.deny"`) ||
+		!strings.Contains(got, `"tool":"(not a tool)"`) {
+		t.Errorf("audit log:\n%s", got)
 	}
 }

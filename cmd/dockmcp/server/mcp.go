@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log"
 	"log/slog"
@@ -29,11 +30,29 @@ func (h *Host) MCP() *mcpserver.MCPServer {
 		mcpserver.WithLogging(),
 		// Destructive calls are confirmed through elicitation (confirm.go).
 		mcpserver.WithElicitation(),
+		mcpserver.WithHooks(h.hooks()),
 	)
 	for _, d := range h.catalog.All() {
 		s.AddTool(Tool(d), h.handler(d.Name))
 	}
 	return s
+}
+
+// hooks audit what mcp-go answers itself: a call of a tool that is not
+// served (none, or removed by the policy) never reaches a handler.
+func (h *Host) hooks() *mcpserver.Hooks {
+	hooks := &mcpserver.Hooks{}
+	hooks.AddOnError(func(ctx context.Context, _ any, method mcp.MCPMethod, msg any, err error) {
+		req, ok := msg.(*mcp.CallToolRequest)
+		if method != mcp.MethodToolsCall || !ok || !errors.Is(err, mcpserver.ErrToolNotFound) {
+			return
+		}
+		name := req.Params.Name
+		h.audit(ctx, auditRecord{Time: auditTime(time.Now()), Session: sessionID(ctx),
+			Tool: name, Outcome: "unknown tool", Decision: h.decision(name, "unknown tool", nil)},
+			rawArgs(*req))
+	})
+	return hooks
 }
 
 func (h *Host) handler(name string) mcpserver.ToolHandlerFunc {
