@@ -14,6 +14,7 @@ FUZZ_TARGETS := \
 	./runtime/abi:FuzzParseWindows \
 	./runtime/anchors:FuzzWindows \
 	./guests/secretfilter/redact:FuzzRedact \
+	./guests/secretfilter/redact:FuzzMatchers \
 	./hostfuncs/hostio:FuzzIOFunctions \
 	./hostfuncs/docker:FuzzOperationRequests \
 	./runtime/chain:FuzzSecretFilterStrings
