@@ -21,6 +21,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -215,7 +216,7 @@ func Parse(file string, data []byte) (*Config, error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, syntaxError(file, err)
 	}
 	var next yaml.Node
 	if err := dec.Decode(&next); !errors.Is(err, io.EOF) {
@@ -233,7 +234,7 @@ func Parse(file string, data []byte) (*Config, error) {
 	if doc.Kind == 0 || root.Tag == "!!null" {
 		return &Config{File: file}, nil // an empty file configures nothing
 	}
-	inst, err := instance(root)
+	inst, err := instance(root, nil)
 	if err != nil {
 		return nil, fileError(file, err)
 	}
@@ -265,6 +266,9 @@ func aliasLine(n *yaml.Node) int {
 // are unique.
 func (c *Config) finish(root *yaml.Node) error {
 	dir := filepath.Dir(c.File)
+	if d, err := filepath.Abs(dir); err == nil {
+		dir = d // config check prints where a relative path really points
+	}
 	abs := func(p string) string {
 		if p == "" || filepath.IsAbs(p) {
 			return p
@@ -286,9 +290,7 @@ func (c *Config) finish(root *yaml.Node) error {
 		f := &c.Filters[i]
 		f.File = c.File
 		f.Line = lineOf(root, []string{"filters", strconv.Itoa(i)})
-		if !filepath.IsAbs(f.Path) {
-			f.Path = filepath.Join(dir, f.Path)
-		}
+		f.Path = abs(f.Path)
 		if f.Name == "" {
 			f.Name = defaultName(f.Path)
 		}
@@ -343,6 +345,7 @@ func (e *Error) Error() string {
 // nodeError is a problem found while reading the YAML, before the schema.
 type nodeError struct {
 	line int
+	loc  []string // where, as JSON pointer tokens
 	msg  string
 }
 
@@ -351,23 +354,42 @@ func (e *nodeError) Error() string { return e.msg }
 func fileError(file string, err error) error {
 	var ne *nodeError
 	if errors.As(err, &ne) {
-		return &Error{File: file, Line: ne.line, Problem: ne.msg}
+		return &Error{File: file, Line: ne.line, Field: fieldName(ne.loc), Problem: ne.msg}
 	}
 	return fmt.Errorf("%s: %w", file, err)
 }
 
+// yamlLine reads the YAML library's "yaml: line 3: ..." errors.
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+// syntaxError puts a YAML syntax error in the file:line form of the
+// others. The library's line is near the mistake, not always on it (it
+// may name the line before, or where an unclosed list starts), so the
+// message says so.
+func syntaxError(file string, err error) error {
+	m := yamlLine.FindStringSubmatch(err.Error())
+	switch {
+	case m == nil:
+		return fmt.Errorf("%s: %w", file, err)
+	case m[1] == "":
+		return fmt.Errorf("%s: the YAML is malformed: %s", file, m[2])
+	}
+	return fmt.Errorf("%s:%s: the YAML is malformed near this line: %s", file, m[1], m[2])
+}
+
 // instance turns a YAML node into the JSON value the schema validates:
 // maps with string keys, slices, strings, json.Number, bools and nil.
-func instance(n *yaml.Node) (any, error) {
+// loc is where n is, for errors.
+func instance(n *yaml.Node, loc []string) (any, error) {
 	switch n.Kind {
 	case yaml.AliasNode:
-		return instance(n.Alias)
+		return instance(n.Alias, loc)
 	case yaml.MappingNode:
-		return mapping(n)
+		return mapping(n, loc)
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
-		for _, c := range n.Content {
-			v, err := instance(c)
+		for i, c := range n.Content {
+			v, err := instance(c, append(loc[:len(loc):len(loc)], strconv.Itoa(i)))
 			if err != nil {
 				return nil, err
 			}
@@ -375,20 +397,22 @@ func instance(n *yaml.Node) (any, error) {
 		}
 		return out, nil
 	}
-	return scalar(n)
+	return scalar(n, loc)
 }
 
-func mapping(n *yaml.Node) (any, error) {
+func mapping(n *yaml.Node, loc []string) (any, error) {
 	out := make(map[string]any, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
 		if k.Kind != yaml.ScalarNode {
-			return nil, &nodeError{k.Line, "a key must be a plain string"}
+			return nil, &nodeError{k.Line, loc, "a key must be a plain string"}
 		}
+		at := append(loc[:len(loc):len(loc)], k.Value)
 		if _, dup := out[k.Value]; dup {
-			return nil, &nodeError{k.Line, fmt.Sprintf("key %q is given twice", k.Value)}
+			return nil, &nodeError{k.Line, at, fmt.Sprintf("is given twice (first on line %d); "+
+				"keep one", lineOf(n, []string{k.Value}))}
 		}
-		v, err := instance(n.Content[i+1])
+		v, err := instance(n.Content[i+1], at)
 		if err != nil {
 			return nil, err
 		}
@@ -401,7 +425,7 @@ func mapping(n *yaml.Node) (any, error) {
 	return out, nil
 }
 
-func scalar(n *yaml.Node) (any, error) {
+func scalar(n *yaml.Node, loc []string) (any, error) {
 	switch n.Tag {
 	case "!!null":
 		return nil, nil
@@ -415,7 +439,7 @@ func scalar(n *yaml.Node) (any, error) {
 			return nil, err
 		}
 		if math.IsInf(f, 0) || math.IsNaN(f) {
-			return nil, &nodeError{n.Line, fmt.Sprintf("%s is not a finite number", n.Value)}
+			return nil, &nodeError{n.Line, loc, fmt.Sprintf("%s is not a finite number", n.Value)}
 		}
 		if n.Tag == "!!int" {
 			return json.Number(strconv.FormatFloat(f, 'f', -1, 64)), nil

@@ -38,8 +38,15 @@ func TestBadFilesNameLineAndField(t *testing.T) {
 		{"duplicate name", "filters:\n  - {path: x/a.wasm, sha256: " + sum +
 			"}\n  - {path: y/a.wasm, sha256: " + sum + "}\n",
 			`c.yaml:3: filters[1].name: "a" is already the name of filters[0]`},
-		{"duplicate key", "filters: []\nfilters: []\n", `c.yaml:2: (top level): key "filters" is given twice`},
-		{"not yaml", "filters: [\n", "c.yaml: yaml: line"},
+		{"duplicate key", "filters: []\nfilters: []\n",
+			"c.yaml:2: filters: is given twice (first on line 1); keep one"},
+		{"nested duplicate", "policy:\n  tools:\n    deny: [a]\n    deny: [b]\n",
+			"c.yaml:4: policy.tools.deny: is given twice (first on line 3)"},
+		{"not yaml", "a: 1\nb: 2\nc: [1, 2\nd: 3\n",
+			"c.yaml:2: the YAML is malformed near this line: did not find expected ',' or ']'"},
+		{"bad indent", "policy:\n  readOnly: true\n filters: []\n",
+			"c.yaml:2: the YAML is malformed near this line: did not find expected key"},
+		{"no line", "a: b: c\n", "c.yaml: the YAML is malformed: mapping values are not allowed"},
 		{"not a mapping", "- a\n", "c.yaml:1: (top level): got array, want object"},
 	} {
 		_, err := config.Parse("c.yaml", []byte(tc.yaml))
@@ -72,6 +79,14 @@ filters:
 	if b.Path != "/opt/f/other.wasm" || b.Name != "mine" || b.Memory() != 32<<20 ||
 		b.Deadline() != 500*time.Millisecond || b.Expansion() != 1.5 {
 		t.Errorf("set: %+v", b)
+	}
+	wd, _ := os.Getwd()
+	cfg, err = config.Parse("sub/c.yaml", []byte("filters:\n  - {path: a.wasm, sha256: "+sum+
+		"}\naudit: {file: audit.log}\npolicy: {binds: {allowedRoots: [data]}}\n"))
+	if err != nil || cfg.Filters[0].Path != filepath.Join(wd, "sub/a.wasm") ||
+		cfg.Audit.File != filepath.Join(wd, "sub/audit.log") ||
+		cfg.Policy.Binds.AllowedRoots[0] != filepath.Join(wd, "sub/data") {
+		t.Errorf("relative paths are not resolved against the file's folder: %v %+v", err, cfg)
 	}
 	digits := strings.Repeat("0", 63) + "1"
 	cfg, err = config.Parse("c.yaml", []byte("filters:\n  - {path: a.wasm, sha256: "+digits+"}\n"))
