@@ -48,6 +48,9 @@ func serve(t *testing.T, env []string, logs *syncBuffer) *client.Client {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// This client declares no elicitation; push_image is destructive (it
+	// overwrites the registry's tag) and runs only with the allow fallback.
+	env = append(env, "DOCKMCP_CONFIRM_FALLBACK=allow")
 	c, err := client.NewStdioMCPClient(filepath.Join(dir, "dockmcp"), env, "serve", "--log-level", "debug",
 		"--cache-dir", filepath.Join(dir, "cache"))
 	if err != nil {
