@@ -140,6 +140,33 @@ func (o *Ops) target(ctx context.Context, id string) (container.InspectResponse,
 	return c, nil
 }
 
+// Refused says whether the selectors would refuse an operation on the
+// container id names (exec tells whether it is an exec), before it is
+// asked about: a user need not confirm a call that cannot run. It returns
+// the CodeDenied refusal the operation would give, or nil, also when the
+// container cannot be looked up (the operation then reports that itself).
+// The operation checks again: this is no substitute.
+func (o *Ops) Refused(ctx context.Context, id string, exec bool) error {
+	if !o.selectors.Containers.Set() && !(exec && o.selectors.Exec.Set()) {
+		return nil
+	}
+	check := o.target
+	if exec {
+		check = o.execTarget
+	}
+	_, err := check(ctx, id)
+	if ae, ok := errors.AsType[*abi.Error](err); ok && ae.Code == abi.CodeDenied {
+		return err
+	}
+	return nil
+}
+
+// PruneRefused is Refused for a container prune: the refusal of a prune
+// while names are selected, or nil.
+func (o *Ops) PruneRefused() error {
+	return o.pruneFilters(client.Filters{})
+}
+
 // execTarget is target for exec: the exec selector must select the
 // container too.
 func (o *Ops) execTarget(ctx context.Context, id string) (container.InspectResponse, error) {

@@ -31,13 +31,19 @@ const (
 func (h *Host) Call(ctx context.Context, name string, args json.RawMessage) *mcp.CallToolResult {
 	start := time.Now()
 	res, outcome := h.call(ctx, name, args)
+	h.record(ctx, name, args, start, res, outcome)
+	return res
+}
+
+// record logs and audits a call that began at start.
+func (h *Host) record(ctx context.Context, name string, args json.RawMessage, start time.Time,
+	res *mcp.CallToolResult, outcome string) {
 	took := time.Since(start)
 	h.logger.Info("tool call", attrSession, sessionID(ctx), attrTool, name, attrOutcome, outcome,
 		attrDuration, took)
 	h.audit(ctx, auditRecord{Time: auditTime(start), Session: sessionID(ctx), Tool: name,
 		Outcome: outcome, DurationMS: took.Milliseconds(),
 		Decision: h.decision(name, outcome, res) + confirmNote(ctx)}, args)
-	return res
 }
 
 func (h *Host) call(ctx context.Context, name string, args json.RawMessage) (

@@ -69,10 +69,16 @@ func (h *Host) confirm(ctx context.Context, name string, args json.RawMessage) (
 	if !ok || !*d.Annotations.DestructiveHint || h.confirmCfg.Destructive == ConfirmNever {
 		return ctx, nil
 	}
-	if _, err := d.Validate(args); err != nil {
+	valid, err := d.Validate(args)
+	if err != nil {
 		return ctx, nil
 	}
 	start := time.Now()
+	if err := h.selectorRefusal(ctx, name, valid); err != nil {
+		res, outcome := h.failure(ctx, name, args, err)
+		h.record(ctx, name, args, start, res, outcome)
+		return ctx, res
+	}
 	answer, why := h.ask(ctx, name, args)
 	switch answer {
 	case answerYes:
@@ -88,6 +94,23 @@ func (h *Host) confirm(ctx context.Context, name string, args json.RawMessage) (
 	h.audit(ctx, auditRecord{Time: auditTime(start), Session: sessionID(ctx), Tool: name,
 		Outcome: "refused", DurationMS: took.Milliseconds(), Decision: "denied: " + key}, args)
 	return ctx, errorResult(msg)
+}
+
+// selectorRefusal is the container selectors' refusal of the call, found
+// before the user is asked to confirm a call that could not run, or nil.
+// The call would give the same refusal: the host functions check the
+// container again when they act.
+func (h *Host) selectorRefusal(ctx context.Context, name string, args json.RawMessage) error {
+	if name == "prune_containers" {
+		return h.ops.PruneRefused()
+	}
+	var target struct {
+		ContainerID string `json:"containerId"`
+	}
+	if json.Unmarshal(args, &target) != nil || target.ContainerID == "" {
+		return nil
+	}
+	return h.ops.Refused(ctx, target.ContainerID, name == "exec_container")
 }
 
 type answer int
@@ -219,7 +242,7 @@ func confirmRequest(name, shown string) mcp.ElicitationRequest {
 		Params: mcp.ElicitationParams{
 			Mode: mcp.ElicitationModeForm,
 			Message: fmt.Sprintf("The assistant wants to run %s, a destructive Docker tool "+
-				"(what it removes or stops cannot be undone), with these arguments "+
+				"(it may remove, overwrite or stop something), with these arguments "+
 				"(secrets redacted):\n%s\nRun it?", name, shown),
 			RequestedSchema: map[string]any{
 				"type": "object",

@@ -17,6 +17,7 @@ import (
 	mobyclient "github.com/moby/moby/client"
 
 	"github.com/dockmcp/dockmcp/cmd/dockmcp/server"
+	"github.com/dockmcp/dockmcp/hostfuncs/docker"
 	"github.com/dockmcp/dockmcp/hostfuncs/dockertest"
 )
 
@@ -266,5 +267,63 @@ func TestConfirmOverHTTP(t *testing.T) {
 			t.Errorf("confirm %v: removed %v, asked %d: %s", yes, gone, len(e.messages()),
 				text(res))
 		}
+	}
+}
+
+// A destructive call the container selectors refuse is refused as the call
+// would be, without asking the user to confirm what cannot run; a call
+// they allow is asked about.
+func TestConfirmNotAskedWhenSelectorsRefuse(t *testing.T) {
+	audit := filepath.Join(t.TempDir(), "audit.jsonl")
+	h, err := server.New(server.Config{CacheDir: cacheDir, Docker: dockertest.Client(t),
+		AuditFile: audit, Selectors: docker.Selectors{
+			Containers: docker.Selector{Names: []string{"dmsel-*"}},
+			Exec:       docker.Selector{Labels: []string{"exec=ok"}},
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close(context.Background()) })
+	e := &elicitor{answer: answer(mcp.ElicitationResponseActionAccept,
+		map[string]any{"confirm": true})}
+	c := inProcessClient(t, h, e)
+	selID, sel := dockertest.Run(t, dockertest.Options{Name: dockertest.Random("dmsel")})
+	otherID, other := dockertest.Run(t, dockertest.Options{Name: dockertest.Random("dmun")})
+
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+		key  string
+	}{
+		{"stop_container", map[string]any{"containerId": other, "timeout": 0},
+			"policy.containers.names"},
+		{"remove_container", map[string]any{"containerId": otherID[:12], "force": true},
+			"policy.containers.names"},
+		{"exec_container", map[string]any{"containerId": sel,
+			"command": []string{"/fakeapp", "emit", "x"}}, "policy.exec.containers.labels"},
+		{"prune_containers", map[string]any{}, "policy.containers.names"},
+	} {
+		res := callTool(t, c, tc.tool, tc.args)
+		if !res.IsError || !strings.Contains(text(res), tc.key) {
+			t.Errorf("%s: %s, want a refusal naming %s", tc.tool, text(res), tc.key)
+		}
+		if rec := lastDecision(t, audit); !strings.Contains(rec, `"tool":"`+tc.tool+`"`) ||
+			!strings.Contains(rec, `"decision":"denied: `+tc.key+`"`) {
+			t.Errorf("%s: audit record %s", tc.tool, rec)
+		}
+	}
+	if asked := e.messages(); len(asked) != 0 {
+		t.Errorf("asked to confirm calls the selectors refuse: %q", asked)
+	}
+	if !exists(t, otherID) {
+		t.Error("the unselected container was removed")
+	}
+
+	if res := callTool(t, c, "stop_container", map[string]any{"containerId": selID,
+		"timeout": 0}); res.IsError {
+		t.Fatal(text(res))
+	}
+	if asked := e.messages(); len(asked) != 1 || !strings.Contains(asked[0], selID) {
+		t.Errorf("a selected container's stop was not asked about: %q", asked)
 	}
 }

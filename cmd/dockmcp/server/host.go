@@ -63,6 +63,7 @@ type Host struct {
 	docker  *client.Client
 	ownsCli bool
 	engine  *runtime.Engine
+	ops     *docker.Ops    // the host functions' operations, for checks before a call
 	catalog *tools.Catalog // the tools served
 	all     *tools.Catalog // every tool of the guest, for its grant
 	// toolPolicy selected catalog from all.
@@ -118,13 +119,13 @@ func New(cfg Config) (*Host, error) {
 	if cfg.Tools.NoExec {
 		opts = append(opts, docker.WithoutExec())
 	}
-	ops := docker.New(h.docker, opts...)
+	h.ops = docker.New(h.docker, opts...)
 	h.engine, err = runtime.NewEngine(runtime.Options{
 		CacheDir: cfg.CacheDir,
 		Logger:   h.logger,
 		HostModules: []runtime.HostModule{
 			hostio.Module(h.logger, hostio.WithLogFilter(h.redactLog)),
-			docker.Module(ops),
+			docker.Module(h.ops),
 		},
 	})
 	if err != nil {
