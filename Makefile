@@ -54,11 +54,22 @@ test:
 	$(GO) test -race -count=1 ./...
 
 # A crash leaves its input in the package's testdata/fuzz/NAME: commit it and
-# it runs with the tests from then on, as a regression test.
+# it runs with the tests from then on, as a regression test. Go 1.26's fuzz
+# coordinator can fail a target with a bare "context deadline exceeded" as
+# -fuzztime ends (go.dev/issue/75804, fixed in Go 1.27): that failure, with
+# no failing input written, is reported and not counted.
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		echo "fuzz $${t##*:} in $${t%%:*} for $(FUZZTIME)"; \
-		$(GO) test -run='^$$' -fuzz="^$${t##*:}\$$" -fuzztime=$(FUZZTIME) $${t%%:*} || exit 1; \
+		out=$$($(GO) test -run='^$$' -fuzz="^$${t##*:}\$$" -fuzztime=$(FUZZTIME) \
+			$${t%%:*} 2>&1); rc=$$?; echo "$$out"; \
+		[ $$rc -eq 0 ] && continue; \
+		if echo "$$out" | grep -q '^    context deadline exceeded$$' && \
+			! echo "$$out" | grep -q 'Failing input written'; then \
+			echo "fuzz: $${t##*:} stopped on Go's fuzztime race, no failing input: not counted"; \
+			continue; \
+		fi; \
+		exit 1; \
 	done
 
 SOAK_DURATION ?= 20m
