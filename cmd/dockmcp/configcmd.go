@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 
@@ -21,8 +22,9 @@ func configCmd(s streams, g *globals) *cobra.Command {
 		Args:  cobra.NoArgs,
 	}
 	cmd.AddCommand(&cobra.Command{
-		Use:   "check",
-		Short: "Validate the configuration and print the effective policy (after flags and environment)",
+		Use: "check",
+		Short: "Validate the configuration, check each filter file against its sha256, " +
+			"and print the effective policy (after flags and environment)",
 		Example: `  dockmcp config check --config /etc/dockmcp.yaml
   dockmcp config check --config dockmcp.yaml --read-only`,
 		Args: cobra.NoArgs,
@@ -30,6 +32,17 @@ func configCmd(s streams, g *globals) *cobra.Command {
 			cfg, err := g.config()
 			if err != nil {
 				return err
+			}
+			// serve refuses to start on a missing or changed filter file:
+			// so does the check.
+			var bad []error
+			for _, f := range cfg.Filters {
+				if _, err := f.Read(); err != nil {
+					bad = append(bad, err)
+				}
+			}
+			if len(bad) > 0 {
+				return errors.Join(bad...)
 			}
 			return writeEffective(s, cfg)
 		},

@@ -74,3 +74,39 @@ func TestConfigCheckPrintsEffectivePolicy(t *testing.T) {
 		t.Errorf("tools %v", got.Tools)
 	}
 }
+
+// A filter file that is missing or does not match its pinned sha256 fails
+// the check, as it would fail serve; every such filter is named.
+func TestConfigCheckReadsFilters(t *testing.T) {
+	dir := t.TempDir()
+	wasm := filepath.Join(dir, "f.wasm")
+	if err := os.WriteFile(wasm, []byte("\x00asm\x01\x00\x00\x00"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const right = "93a44bbb96c751218e4c00d479e4c14358122a389acca16205b1e4d0dc5f9476"
+	zeros := strings.Repeat("0", 64)
+	for _, tc := range []struct {
+		filters string
+		code    int
+		want    []string
+	}{
+		{"[{path: f.wasm, sha256: " + right + "}]", 0, nil},
+		{"[{path: f.wasm, sha256: " + zeros + "}, {path: gone.wasm, sha256: " + zeros + "}]",
+			1, []string{"c.yaml:1: filter f: " + wasm + " has sha256 " + right,
+				"filter gone: open " + filepath.Join(dir, "gone.wasm")}},
+	} {
+		file := filepath.Join(dir, "c.yaml")
+		if err := os.WriteFile(file, []byte("filters: "+tc.filters+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, code := dockmcp(t, nil, "config", "check", "--config", file)
+		if code != tc.code {
+			t.Errorf("%s: exit %d, want %d: %s", tc.filters, code, tc.code, errOut)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%s: stderr %q lacks %q", tc.filters, errOut, w)
+			}
+		}
+	}
+}
