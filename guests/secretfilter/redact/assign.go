@@ -10,10 +10,10 @@ import (
 // pattern finds every assignment; checkAssign keeps those whose key names a
 // secret and whose value is not a placeholder.
 //
-// Groups: 1 key, 2 key's closing quote, 3 blanks, 4 separator, 5 blanks,
-// 6 value's opening quote, 7 value.
+// Groups: 1 key, 2 key's closing quote, 3 blanks, 4 separator (a Ruby or
+// PHP hash's => too), 5 blanks, 6 value's opening quote, 7 value.
 var assignRE = regexp.MustCompile(`([A-Za-z0-9_.-]+)(\\{0,3}["']?)` + ansiRE +
-	`([ \t]*)([:=])([ \t]*)` + ansiRE + `(\\{0,3}["']?)` +
+	`([ \t]*)(=>|[:=])([ \t]*)` + ansiRE + `(\\{0,3}["']?)` +
 	`((?:[^\s"'),;&\x1b\\]|\\[^\s"'nrtu\\])*)`)
 
 // ansiRE matches colour escapes, raw or JSON-escaped (\u001b).
@@ -50,7 +50,7 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 		return 0, 0, "", false
 	}
 	sep, before, after := line[m[8]], m[7] > m[6], m[11] > m[10]
-	if sep == '=' && after && !before {
+	if sep == '=' && m[9]-m[8] == 1 && after && !before {
 		return 0, 0, "", false // "password= user=bob": an empty value
 	}
 	vs, ve := m[14], m[15]
@@ -58,6 +58,13 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 	quoted := len(q) > 0 && (q[len(q)-1] == '"' || q[len(q)-1] == '\'')
 	if quoted {
 		ve = max(ve, closingQuote(line, vs, q))
+	}
+	if repl == replGeneric && !quoted {
+		// Go's %v of a map or struct, a sentence: the value stops before
+		// the punctuation that closes it.
+		for ve > vs && (line[ve-1] == ']' || line[ve-1] == '}' || line[ve-1] == '.') {
+			ve--
+		}
 	}
 	v := line[vs:ve]
 	switch {
@@ -159,12 +166,21 @@ func secretKey(key []byte) string {
 		contains(j, "npm") && hasSuffix(j, "token"):
 		repl = replNPMToken // .npmrc's _authToken, NPM_TOKEN
 	}
+	// A modifier describes the secret word before it (token_count,
+	// password_file); before it, it names whose secret it is
+	// (SMTP_HOST_PASSWORD, STRIPE_ENDPOINT_SECRET, PASSWORD_RESET_TOKEN).
+	last := -1
+	for i := 0; i < w.ns; i++ {
+		if namesSecret(w.word(i)) {
+			last = i
+		}
+	}
 	for i := 0; i < w.ns; i++ {
 		s := w.word(i)
 		if repl == "" {
 			repl = wordRepl(s)
 		}
-		if isModifier(string(s), i == w.ns-1) {
+		if i > last && isModifier(string(s), i == w.ns-1) {
 			return ""
 		}
 	}
@@ -213,6 +229,15 @@ func wordRepl(s []byte) string {
 	return ""
 }
 
+// namesSecret reports whether a word of a key names a secret.
+func namesSecret(s []byte) bool {
+	switch string(s) {
+	case "keys", "auth", "salt", "seed", "signature", "hmac":
+		return true
+	}
+	return wordRepl(s) != "" || hasSuffix(s, "key")
+}
+
 // isModifier reports whether a word of a key makes it describe a secret
 // rather than hold one. "id" counts only as the last word (id_token holds
 // one).
@@ -226,7 +251,8 @@ func isModifier(s string, last bool) bool {
 		"expire", "expiration", "exp", "timeout", "lifetime", "duration", "policy",
 		"enabled", "enable", "required", "prefix", "usage", "used", "name", "hint",
 		"reset", "header", "field", "version", "alg", "algorithm", "valid", "status",
-		"source", "location", "env", "strength", "rotation", "index", "budget":
+		"source", "location", "env", "strength", "rotation", "index", "budget", "age",
+		"ref", "history", "attempts", "retries":
 		return true
 	}
 	return false

@@ -32,6 +32,10 @@
 //     on its line (a compose "web-1  | ", a docker -t timestamp, a json-file
 //     {"log":") stays on each body line that repeats it, digits aside, and
 //     so does whatever follows the base64 (a json-file tail, \r, a colour).
+//     Other lines inside a block (another service's, a body line with
+//     another prefix, what follows a BEGIN that a message only quoted) go
+//     through the other kinds, and their runs of 16 or more base64 bytes
+//     become the marker; 8 such lines in a row without one end the block.
 //   - bearer-token and basic-auth: the credential after "Bearer " or
 //     "Basic ". After "Authorization:" any credential; elsewhere a bearer
 //     token of 16 or more characters, or a basic credential that decodes to
@@ -87,8 +91,8 @@
 //     its private_key, PyPI, Heroku, DigitalOcean, Shopify and the like only
 //     when assigned to a secret-named key.
 //
-// It also over-redacts in known ways: a PEM block without an END marker
-// blanks up to 512 lines after BEGIN, and a body line that does not repeat
-// the BEGIN line's prefix (a varying timestamp format, a prefix longer than
-// 256 bytes) loses that prefix to the marker.
+// It also over-redacts in known ways: after a BEGIN marker without an END,
+// lines of key material are blanked for up to 512 lines, and runs of 16 or
+// more base64 bytes (IDs, digests) on the other lines until 8 lines in a
+// row hold none.
 package redact

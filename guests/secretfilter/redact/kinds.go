@@ -32,6 +32,14 @@ type kind struct {
 	// the pattern would fail or be refused, else -1. It saves the regexp
 	// on the many keywords of ordinary logs (total_tokens, https://).
 	quick func(b []byte, start, p int) int
+	// long: a match may need more than window bytes to show (a JWT of a
+	// few KiB finds its dots late), so the whole line is tried when the
+	// window holds none.
+	long bool
+	// skipIn, if set, is what skip passes over after no match: no match can
+	// start later in a run of these (a JWT's first part), so a line of
+	// repeated keywords costs one pass.
+	skipIn func(c byte) bool
 
 	kw [][]byte       // keywords, as made by init
 	at *regexp.Regexp // re anchored, as made by init
@@ -127,6 +135,7 @@ var kinds = []kind{{
 	repl:     "[REDACTED:jwt]",
 	re:       regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`),
 	keywords: []string{"eyJ"}, check: wordStart, match: matchJWT,
+	long: true, skipIn: isB64URL,
 }, {
 	// An Azure SAS signature: sig= in a SAS URL, token or connection string.
 	repl:     "[REDACTED:azure-sas]",
@@ -221,6 +230,7 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span) ([]span, int) {
 		for start > from && k.back(b[start-1]) {
 			start--
 		}
+		start = escapeEnd(b, start, p)
 	} else if wordBefore(b, p) {
 		return out, p + 1
 	}
@@ -268,8 +278,9 @@ func (k *kind) find(b []byte) []int {
 	if len(b) <= window {
 		return k.exec(b)
 	}
-	if m := k.exec(b[:window]); m == nil || m[1] < window {
-		return m // no kind needs more than window bytes to start matching
+	m := k.exec(b[:window])
+	if m == nil && !k.long || m != nil && m[1] < window {
+		return m // no other kind needs more than window bytes to start matching
 	}
 	return k.exec(b) // anchored: stops where the match does
 }
@@ -291,7 +302,10 @@ var matchOff bool
 // and digits, since wordBefore refuses those starts.
 func (k *kind) skip(b []byte, p int) int {
 	in := k.back
-	if in == nil {
+	switch {
+	case k.skipIn != nil:
+		in = k.skipIn
+	case in == nil:
 		in = isAlnum
 	}
 	for p++; p < len(b) && in(b[p]); p++ {
@@ -494,24 +508,52 @@ func isDBScheme(s []byte) bool {
 // \r or \t (a JSON log line), or a %XX escape (a URL). '_' ends a word
 // here: a token glued to a name (GITHUB_TOKEN_ghp_...) is still a token.
 func wordBefore(line []byte, i int) bool {
-	if i == 0 || !isAlnum(line[i-1]) {
-		return false
-	}
-	switch c := line[i-1]; {
-	case c == 'm' && ansiEndsAt(line, i):
-		return false
-	case i >= 2 && line[i-2] == '\\' && isEscLetter(c):
-		return false
-	case i >= 3 && line[i-3] == '%' && isHexByte(line[i-2]) && isHexByte(c):
-		return false
-	}
-	return true
+	return i > 0 && isAlnum(line[i-1]) && !escapeBefore(line, i)
 }
+
+// escapeBefore reports whether line[:i] ends with an escape whose last
+// byte is a letter or digit: a terminal control sequence (ESC [ 1;31 m,
+// grep's ESC [ K, ESC ( B), raw or JSON-escaped; a literal \n, \r or \t; a
+// JSON \u0026; a URL's %26. A word glued to one starts after it.
+func escapeBefore(line []byte, i int) bool {
+	c := line[i-1]
+	switch {
+	case isAlpha(c) && ansiEndsAt(line, i):
+		return true
+	case c == 'B' && i >= 3 && line[i-2] == '(' && line[i-3] == 0x1b:
+		return true
+	case i >= 2 && line[i-2] == '\\' && isEscLetter(c):
+		return true
+	case i >= 6 && line[i-6] == '\\' && line[i-5] == 'u' && isHex(line[i-4:i]):
+		return true
+	case i >= 3 && line[i-3] == '%' && isHexByte(line[i-2]) && isHexByte(c):
+		return true
+	}
+	return false
+}
+
+// escapeEnd returns where a word that a kind's back bytes reach from start
+// really starts: after the last escape glued to its front (36mpostgres://
+// after ESC [, u0026pwd= after a backslash), or start.
+func escapeEnd(b []byte, start, p int) int {
+	s := start
+	for q := start + 1; q <= min(p, start+maxEscapeTail); q++ {
+		if escapeBefore(b, q) {
+			s = q
+		}
+	}
+	return s
+}
+
+// maxEscapeTail bounds the part of an escape that back bytes may take in:
+// "u0026", "38;5;208m" less what precedes the last ';'.
+const maxEscapeTail = 8
 
 func isHexByte(c byte) bool { return isDigit(c) || 'a' <= c|0x20 && c|0x20 <= 'f' }
 
-// ansiEndsAt reports whether line[:i] ends with an SGR escape, ESC [ ... m,
-// or its JSON-escaped form \u001b[ ... m (a json-file log line).
+// ansiEndsAt reports whether line[:i] ends with a control sequence, ESC [
+// ... final (an SGR colour when the final is m), or its JSON-escaped form
+// \u001b[ ... (a json-file log line). The caller checks the final.
 func ansiEndsAt(line []byte, i int) bool {
 	j := i - 2
 	for j >= 0 && (line[j] == ';' || '0' <= line[j] && line[j] <= '9') {

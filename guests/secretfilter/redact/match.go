@@ -167,7 +167,11 @@ func assignRest(b []byte, i int) []int {
 	if s >= len(b) || (b[s] != ':' && b[s] != '=') {
 		return nil
 	}
-	a := s + 1 + run(b[s+1:], isBlank, 0)
+	se := s + 1
+	if b[s] == '=' && se < len(b) && b[se] == '>' {
+		se++
+	}
+	a := se + run(b[se:], isBlank, 0)
 	vq := ansiRun(b, a)
 	v := vq + run(b[vq:], isBackslash, 3)
 	if v < len(b) && (b[v] == '"' || b[v] == '\'') {
@@ -183,7 +187,7 @@ func assignRest(b []byte, i int) []int {
 			break
 		}
 	}
-	return []int{0, e, 0, 0, 0, 0, i, s, s, s + 1, s + 1, a, vq, v, v, e}
+	return []int{0, e, 0, 0, 0, 0, i, s, s, se, se, a, vq, v, v, e}
 }
 
 // ansiRun returns where the colour escapes starting at b[i] end, raw

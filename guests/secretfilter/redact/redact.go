@@ -14,10 +14,13 @@ import (
 // streams. It is not safe for concurrent use.
 type Redactor struct {
 	pem    int    // lines seen since a BEGIN marker; 0 outside a key block
+	misses int    // in a key block, lines in a row that held no key material
+	short  bool   // in a key block, a short (last) body line was seen
 	mid    bool   // in a key block, the last call ended inside a line
 	prefix []byte // what came before the BEGIN marker on its line
 	spans  []span // scratch, reused across calls
 	low    []byte // scratch: the region with ASCII letters lower-cased
+	line   []byte // scratch: a line of a key block after the kinds table
 
 	// In RedactHits: the window's hits and the offset in the window of the
 	// data being redacted.
@@ -72,13 +75,26 @@ func (r *Redactor) redact(dst, data []byte) []byte {
 	return dst
 }
 
-// Private key blocks. Body lines never hold "-----" (base64 has no '-'), so
-// the first one seen inside a block ends it.
+// Private key blocks. A block runs from a BEGIN marker to the next END
+// marker. A line of it that looks like key material (base64 or a PEM
+// header, after the BEGIN line's prefix) is blanked up to its wrapper; any
+// other line (another service's line, or what follows a BEGIN marker that
+// only a message quoted) goes through the kinds table, and its runs of
+// base64 long enough to be key material are blanked too. Several such
+// lines in a row without key material end the block.
 const (
 	replPrivateKey = "[REDACTED:private-key]"
 	// maxPEMLines bounds the lines redacted after a BEGIN marker that no
 	// END marker follows, so one stray marker cannot blank a whole stream.
 	maxPEMLines = 512
+	// maxPEMMisses lines in a row without key material end a block.
+	maxPEMMisses = 8
+	// minBodyLine is the least key material a line needs to be taken for
+	// a body line (a body line is a multiple of 4, and the last may be
+	// short): shorter lines go through the kinds table.
+	minBodyLine = 8
+	// minKeyRun is the least base64 run blanked on a block's other lines.
+	minKeyRun = 16
 	// maxPrefix bounds the line prefix (service name, timestamp, json-file
 	// wrapper) remembered from the BEGIN line.
 	maxPrefix = 256
@@ -89,6 +105,7 @@ var (
 	pemKeyword = []byte("PRIVATE KEY")
 	pemEnd     = []byte("-----END")
 	pemDashes  = []byte("-----")
+	pemHeaders = [][]byte{[]byte("Proc-Type:"), []byte("DEK-Info:")}
 )
 
 // plain redacts data up to the end of the first line holding a BEGIN
@@ -110,12 +127,12 @@ func (r *Redactor) plain(dst, data []byte) ([]byte, int) {
 		c := markerEnd(rest, k+len(pemEnd))
 		return append(dst, rest[k:c]...), e + c
 	}
-	r.pem, r.mid = 1, true
+	r.pem, r.mid, r.misses, r.short = 1, true, 0, false
 	r.prefix = r.prefix[:0]
 	if ls := lineStart(data, b); b-ls <= maxPrefix {
 		r.prefix = append(r.prefix, data[ls:b]...)
 	}
-	return keyBody(dst, rest, 0), le
+	return r.blockLine(dst, rest, 0, e), le
 }
 
 // pemBody redacts one line (or the rest of data) inside a key block and
@@ -129,26 +146,165 @@ func (r *Redactor) pemBody(dst, data []byte) ([]byte, int) {
 	if !r.mid && samePrefix(line, r.prefix) {
 		start = len(r.prefix)
 	}
-	if k := bytes.Index(line, pemDashes); k >= 0 {
+	if k := bytes.Index(line, pemEnd); k >= 0 {
 		r.pem, r.mid = 0, false
-		dst = keyBody(dst, line[:k], start)
-		if !bytes.HasPrefix(line[k:], pemEnd) {
-			return dst, k
-		}
+		dst = r.blockLine(dst, line[:k], start, 0)
 		c := markerEnd(line, k+len(pemEnd))
 		return append(dst, line[k:c]...), c
 	}
-	dst = keyBody(dst, line, start)
+	dst = r.blockLine(dst, line, start, 0)
+	if r.misses >= maxPEMMisses {
+		r.pem, r.misses = 0, 0
+	}
 	if le == len(data) {
-		r.mid = true
+		r.mid = r.pem > 0
 		return dst, le
 	}
-	if r.pem++; r.pem > maxPEMLines {
-		r.pem = 0
+	if r.pem > 0 {
+		if r.pem++; r.pem > maxPEMLines {
+			r.pem = 0
+		}
 	}
 	r.mid = false
 	return append(dst, '\n'), le + 1
 }
+
+// blockLine appends seg, a line of a key block (or its part before an END
+// marker, or after the BEGIN marker) found at offset at of the data being
+// redacted: blanked from start if it looks like key material, else through
+// the kinds table with its long base64 runs blanked. It counts the lines
+// without key material in r.misses.
+func (r *Redactor) blockLine(dst, seg []byte, start, at int) []byte {
+	if r.isKeyLine(seg, start) {
+		r.misses = 0
+		start = min(start, len(seg))
+		e := keyEnd(seg, start)
+		dst = r.regionAt(dst, seg[:start], at)
+		dst = redactBody(dst, seg[start:e])
+		return r.regionAt(dst, seg[e:], at+e)
+	}
+	r.line = r.regionAt(r.line[:0], seg, at)
+	dst, blanked := r.blankRuns(dst, r.line)
+	if blanked {
+		r.misses = 0
+	} else {
+		r.misses++
+	}
+	return dst
+}
+
+// regionAt is region for b found at offset at of the data being redacted.
+func (r *Redactor) regionAt(dst, b []byte, at int) []byte {
+	r.off += at
+	dst = r.region(dst, b)
+	r.off -= at
+	return dst
+}
+
+// isKeyLine reports whether b[start:] is a line of key material: base64 or
+// a PEM header, with blanks and escapes around it, up to the end of b or a
+// wrapper (a quote or an escape that closes a json-file line, a CR).
+// The last body line may be short: one such line (see shortLast) is taken
+// for it in each block.
+func (r *Redactor) isKeyLine(b []byte, start int) bool {
+	start = min(start, len(b))
+	if bytes.HasPrefix(trimBlanks(b[start:]), []byte(replPrivateKey)) {
+		return true // redacted already: a block's line all the same
+	}
+	e := keyEnd(b, start)
+	if rest := b[e:]; len(rest) > 0 && !wrapperAt(rest) {
+		return false
+	}
+	body := trimBlanks(b[start:e])
+	for _, h := range pemHeaders {
+		if bytes.HasPrefix(body, h) {
+			return true
+		}
+	}
+	if len(body) >= minBodyLine {
+		return bytes.IndexAny(body, " \t") < 0
+	}
+	if r.short || !shortLast(body) {
+		return false
+	}
+	r.short = true
+	return true
+}
+
+// shortLast reports whether b may be the short last line of a body: base64
+// with its padding, or of a whole number of 4-byte groups.
+func shortLast(b []byte) bool {
+	return allBase64(b) && (len(b) >= 2 && b[len(b)-1] == '=' || len(b) >= 4 && len(b)%4 == 0)
+}
+
+func allBase64(b []byte) bool {
+	for _, c := range b {
+		if !isBase64(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// wrapperAt reports whether b starts with what may close a line of key
+// material: a quote, an escaped quote, a colour code, a CR.
+func wrapperAt(b []byte) bool {
+	switch b[0] {
+	case '"', '\'', '\x1b', '\r':
+		return true
+	}
+	return bytes.HasPrefix(b, []byte(`\"`)) || bytes.HasPrefix(b, []byte(`\u001b`))
+}
+
+// trimBlanks returns b without the blanks and literal \n, \r, \t escapes
+// at either end.
+func trimBlanks(b []byte) []byte {
+	for len(b) > 0 {
+		n := blankAt(b)
+		if n == 0 {
+			break
+		}
+		b = b[n:]
+	}
+	for len(b) > 0 {
+		n := blankBefore(b)
+		if n == 0 {
+			break
+		}
+		b = b[:len(b)-n]
+	}
+	return b
+}
+
+// blankRuns appends b with each run of base64 of minKeyRun bytes or more
+// (or the block's short last line) replaced with the private-key marker,
+// and reports whether it replaced any.
+func (r *Redactor) blankRuns(dst, b []byte) ([]byte, bool) {
+	blanked := false
+	for i := 0; i < len(b); {
+		if !isBase64(b[i]) {
+			dst = append(dst, b[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(b) && isBase64(b[j]) {
+			j++
+		}
+		if j-i >= minKeyRun || !r.short && b[j-1] == '=' && shortLast(b[i:j]) &&
+			(i == 0 || strings.IndexByte(" \t\"", b[i-1]) >= 0) &&
+			(j == len(b) || strings.IndexByte(" \t\r\"\\\x1b", b[j]) >= 0) {
+			r.short = r.short || j-i < minKeyRun
+			dst, blanked = append(dst, replPrivateKey...), true
+		} else {
+			dst = append(dst, b[i:j]...)
+		}
+		i = j
+	}
+	return dst, blanked
+}
+
+func isBase64(c byte) bool { return isAlnum(c) || c == '+' || c == '/' || c == '=' }
 
 // samePrefix reports whether line starts with p, any digit matching any
 // digit (timestamps, compose's web-1, web-2).
@@ -164,12 +320,11 @@ func samePrefix(line, p []byte) bool {
 	return true
 }
 
-// keyBody appends b with the key material from b[start:] replaced. It runs
-// over base64, the characters of PEM headers (Proc-Type: 4,ENCRYPTED),
+// keyEnd returns where the key material that starts at b[start] ends. It
+// runs over base64, the characters of PEM headers (Proc-Type: 4,ENCRYPTED),
 // blanks and literal \n, \r, \t escapes, and stops at any other byte: what
-// follows (the rest of a json-file line, a colour reset) stays.
-func keyBody(dst, b []byte, start int) []byte {
-	start = min(start, len(b))
+// follows (the rest of a json-file line, a colour reset) is not key.
+func keyEnd(b []byte, start int) int {
 	e := start
 	for e < len(b) {
 		if c := b[e]; isAlnum(c) || strings.IndexByte("+/=-:, \t", c) >= 0 {
@@ -185,9 +340,7 @@ func keyBody(dst, b []byte, start int) []byte {
 		}
 		e = k + 1
 	}
-	dst = append(dst, b[:start]...)
-	dst = redactBody(dst, b[start:e])
-	return append(dst, b[e:]...)
+	return e
 }
 
 // findBegin returns the bounds of the first BEGIN marker in data, or -1.

@@ -314,14 +314,67 @@ func TestPEMEndSplitAcrossCalls(t *testing.T) {
 	}
 }
 
+// A block without an END marker ends after maxPEMLines lines of key
+// material, or after maxPEMMisses lines in a row without any.
 func TestPEMWithoutEnd(t *testing.T) {
-	in := "-----BEGIN PRIVATE KEY-----\n" + strings.Repeat("line\n", maxPEMLines+10)
+	in := "-----BEGIN PRIVATE KEY-----\n" + strings.Repeat(fakePEMBody+"\n", maxPEMLines+10)
 	got := String(in)
 	if n := strings.Count(got, mark("private-key")); n != maxPEMLines-1 {
 		t.Errorf("redacted %d lines after an unended BEGIN, want %d", n, maxPEMLines-1)
 	}
 	if strings.Count(got, "\n") != strings.Count(in, "\n") {
 		t.Error("line count changed")
+	}
+	in = "-----BEGIN PRIVATE KEY-----\n" + strings.Repeat("plain line\n", maxPEMMisses) +
+		fakePEMBody + "\n"
+	if got := String(in); strings.Contains(got, mark("private-key")) || got != in {
+		t.Errorf("the block outlived %d lines without key material:\n%s", maxPEMMisses, got)
+	}
+}
+
+// What follows a BEGIN marker that a message only quoted is not blanked
+// wholesale, and a secret on it is redacted by its kind; key material on
+// lines whose prefix differs from the BEGIN line's, or after another
+// service's line, is still blanked.
+func TestPEMStrayAndShiftedLines(t *testing.T) {
+	tok := "ghp_" + strings.Repeat("6GncfBAepfJBd0Kh8oOO", 2)[:36]
+	body := fakePEMBody
+	for _, tc := range []struct{ in, want string }{
+		{"error: key must start with -----BEGIN RSA PRIVATE KEY----- got " + tok + "\n" +
+			"retrying with token " + tok + "\nDB_PASSWORD=Hq7u8jzPde0IgxLd user=bob\nok\n",
+			"error: key must start with -----BEGIN RSA PRIVATE KEY----- got " +
+				mark("github-token") + "\nretrying with token " + mark("github-token") +
+				"\nDB_PASSWORD=" + mark("password") + " user=bob\nok\n"},
+		{"web-1  | loaded key: -----BEGIN RSA PRIVATE KEY-----\nweb-1  | " + body +
+			"\nweb-1  | -----END RSA PRIVATE KEY-----\n",
+			"web-1  | loaded key: -----BEGIN RSA PRIVATE KEY-----\nweb-1  | " +
+				mark("private-key") + "\nweb-1  | -----END RSA PRIVATE KEY-----\n"},
+		{`{"log":"key: -----BEGIN RSA PRIVATE KEY-----\n"}` + "\n" + `{"log":"` + body +
+			`\n"}` + "\n" + `{"log":"-----END RSA PRIVATE KEY-----\n"}` + "\n",
+			`{"log":"key: -----BEGIN RSA PRIVATE KEY-----\n"}` + "\n" + `{"log":"` +
+				mark("private-key") + `\n"}` + "\n" + `{"log":"-----END RSA PRIVATE KEY-----\n"}` +
+				"\n"},
+		{"2024-05-01T10:00:00.1234567Z -----BEGIN RSA PRIVATE KEY-----\n" +
+			"2024-05-01T10:00:00.12345Z " + body + "\n2024-05-01T10:00:00.2Z -----END RSA PRIVATE KEY-----\n",
+			"2024-05-01T10:00:00.1234567Z -----BEGIN RSA PRIVATE KEY-----\n" +
+				"2024-05-01T10:00:00.12345Z " + mark("private-key") +
+				"\n2024-05-01T10:00:00.2Z -----END RSA PRIVATE KEY-----\n"},
+		{"web-1  | -----BEGIN RSA PRIVATE KEY-----\nweb-1  | " + body +
+			"\ndb-1   | ----------- checkpoint -----------\napi-1  | auth with " + tok +
+			"\nweb-1  | " + body + "\nweb-1  | -----END RSA PRIVATE KEY-----\n",
+			"web-1  | -----BEGIN RSA PRIVATE KEY-----\nweb-1  | " + mark("private-key") +
+				"\ndb-1   | ----------- checkpoint -----------\napi-1  | auth with " +
+				mark("github-token") + "\nweb-1  | " + mark("private-key") +
+				"\nweb-1  | -----END RSA PRIVATE KEY-----\n"},
+	} {
+		if got := String(tc.in); got != tc.want {
+			t.Errorf("in   %q\ngot  %q\nwant %q", tc.in, got, tc.want)
+		}
+	}
+	// Short lines after a marker do not blow the output up.
+	in := strings.Repeat("-----BEGIN PRIVATE KEY-----\n"+strings.Repeat("1\n", 511), 10)
+	if got := String(in); len(got) > 2*len(in) {
+		t.Errorf("%d bytes in, %d out", len(in), len(got))
 	}
 }
 
