@@ -167,7 +167,7 @@ func (o *Ops) ContainerRename(ctx context.Context, req dockerapi.ContainerRename
 	if err != nil {
 		return dockerapi.ContainerRenameResult{}, err
 	}
-	if err := o.checkRename(newName); err != nil {
+	if err := o.checkRename(before.Name, newName); err != nil {
 		return dockerapi.ContainerRenameResult{}, err
 	}
 	opts := client.ContainerRenameOptions{NewName: newName}

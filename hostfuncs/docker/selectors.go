@@ -214,15 +214,22 @@ func (o *Ops) checkCreate(opts client.ContainerCreateOptions) error {
 }
 
 // checkRename refuses a new name the container selector's names would not
-// select: a selected container is not renamed out of the selection.
-func (o *Ops) checkRename(newName string) error {
-	s := o.selectors.Containers
-	if len(s.Names) == 0 || s.matchName(newName) {
-		return nil
+// select: a selected container is not renamed out of the selection. Nor is
+// a container renamed into the exec selector's names: a rename must not
+// widen where exec may run.
+func (o *Ops) checkRename(oldName, newName string) error {
+	if s := o.selectors.Containers; len(s.Names) > 0 && !s.matchName(newName) {
+		return abi.Errorf(abi.CodeDenied, "the new name %q is not selected by %s.names "+
+			"(patterns: %s); choose a name that matches, or dockmcp could not act on the "+
+			"container afterwards", newName, KeyContainers, strings.Join(s.Names, ", "))
 	}
-	return abi.Errorf(abi.CodeDenied, "the new name %q is not selected by %s.names "+
-		"(patterns: %s); choose a name that matches, or dockmcp could not act on the "+
-		"container afterwards", newName, KeyContainers, strings.Join(s.Names, ", "))
+	if e := o.selectors.Exec; len(e.Names) > 0 && !e.matchName(oldName) && e.matchName(newName) {
+		return abi.Errorf(abi.CodeDenied, "the new name %q would put container %q under "+
+			"%s.names (patterns: %s), which does not select it now: a rename may not widen "+
+			"where exec runs; the operator may add a pattern for it", newName, oldName,
+			KeyExecContainers, strings.Join(e.Names, ", "))
+	}
+	return nil
 }
 
 // pruneFilters narrows a container prune to the containers the container

@@ -209,6 +209,29 @@ func TestSelectorRenameOutOfSelection(t *testing.T) {
 	}
 }
 
+// Nor into the exec selection: renaming a container to a name the exec
+// selector's patterns match would let exec run in it. Out of it is fine.
+func TestSelectorRenameIntoExecSelection(t *testing.T) {
+	o := New(dockertest.Client(t), WithSelectors(Selectors{
+		Exec: Selector{Names: []string{"dmsandbox-*"}}}))
+	id, name := dockertest.Run(t, dockertest.Options{Name: dockertest.Random("dmprod")})
+	_, err := o.ContainerRename(t.Context(), dockerapi.ContainerRenameRequest{ID: id,
+		NewName: dockertest.Random("dmsandbox")})
+	wantCode(t, err, abi.CodeDenied, "policy.exec.containers.names", "dmsandbox-*")
+	if got := inspect(t, id).Name; got != "/"+name {
+		t.Errorf("renamed to %s", got)
+	}
+	sid, _ := dockertest.Run(t, dockertest.Options{Name: dockertest.Random("dmsandbox")})
+	out := dockertest.Random("dmout")
+	if _, err := o.ContainerRename(t.Context(), dockerapi.ContainerRenameRequest{ID: sid,
+		NewName: out}); err != nil {
+		t.Errorf("renaming out of the exec selection: %v", err)
+	}
+	if got := inspect(t, sid).Name; got != "/"+out {
+		t.Errorf("renamed to %s, want %s", got, out)
+	}
+}
+
 // A short ID is resolved by the daemon before the check: the prefix of an
 // unselected container's ID is refused like its name.
 func TestSelectorIDPrefixOfUnselected(t *testing.T) {
