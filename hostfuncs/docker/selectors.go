@@ -140,29 +140,28 @@ func (o *Ops) target(ctx context.Context, id string) (container.InspectResponse,
 	return c, nil
 }
 
-// Refused says whether the selectors would refuse an operation on the
-// container id names (exec tells whether it is an exec), before it is
-// asked about: a user need not confirm a call that cannot run. It returns
-// the CodeDenied refusal the operation would give, or nil, also when the
-// container cannot be looked up (the operation then reports that itself).
-// The operation checks again: this is no substitute.
-func (o *Ops) Refused(ctx context.Context, id string, exec bool) error {
-	if !o.selectors.Containers.Set() && !(exec && o.selectors.Exec.Set()) {
-		return nil
-	}
+// ConfirmTarget resolves and checks the container id names, as an
+// operation on it would (exec tells whether it is an exec), before the user
+// is asked to confirm that operation: it returns the container's full ID
+// and name, or the error the operation would give (not found, refused by a
+// selector, the daemon down). The caller then has the operation act on
+// that ID, so that the container confirmed is the container acted on. The
+// operation checks again.
+func (o *Ops) ConfirmTarget(ctx context.Context, id string, exec bool) (string, string, error) {
 	check := o.target
 	if exec {
 		check = o.execTarget
 	}
-	_, err := check(ctx, id)
-	if ae, ok := errors.AsType[*abi.Error](err); ok && ae.Code == abi.CodeDenied {
-		return err
+	c, err := check(ctx, id)
+	if err != nil {
+		return "", "", err
 	}
-	return nil
+	name, _ := nameLabels(c)
+	return c.ID, name, nil
 }
 
-// PruneRefused is Refused for a container prune: the refusal of a prune
-// while names are selected, or nil.
+// PruneRefused is the refusal a container prune would get while names are
+// selected, or nil: ConfirmTarget for a prune.
 func (o *Ops) PruneRefused() error {
 	return o.pruneFilters(client.Filters{})
 }

@@ -125,24 +125,27 @@ func (h *Host) auditLine(ctx context.Context, rec auditRecord) ([]byte, error) {
 	return []byte(out[0]), nil
 }
 
-func capStrings(v any) any {
+func capStrings(v any) any { return capStringsAt(v, maxAuditValue) }
+
+// capStringsAt cuts every string of v at max bytes.
+func capStringsAt(v any, max int) any {
 	switch v := v.(type) {
 	case string:
-		if len(v) <= maxAuditValue {
+		if len(v) <= max {
 			return v
 		}
-		cut := maxAuditValue
+		cut := max
 		for cut > 0 && !utf8.RuneStart(v[cut]) {
 			cut--
 		}
 		return v[:cut] + "…"
 	case []any:
 		for i := range v {
-			v[i] = capStrings(v[i])
+			v[i] = capStringsAt(v[i], max)
 		}
 	case map[string]any:
 		for k := range v {
-			v[k] = capStrings(v[k])
+			v[k] = capStringsAt(v[k], max)
 		}
 	}
 	return v

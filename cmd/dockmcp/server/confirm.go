@@ -63,29 +63,41 @@ func confirmNote(ctx context.Context) string {
 //
 // `dockmcp call` does not come here: the operator typing it is the
 // confirmation.
+//
+// A call on a container is pinned to it: the container is resolved and
+// checked before the user is asked (a call the selectors refuse, or on a
+// container that is not there, gets the call's error, unasked), the form
+// names it with its ID, and the call runs with that ID for containerId, so
+// a rename while the form is open cannot swap another container in.
 func (h *Host) confirm(ctx context.Context, name string, args json.RawMessage) (
-	context.Context, *mcp.CallToolResult) {
+	context.Context, json.RawMessage, *mcp.CallToolResult) {
 	d, ok := h.catalog.Lookup(name)
 	if !ok || !*d.Annotations.DestructiveHint || h.confirmCfg.Destructive == ConfirmNever {
-		return ctx, nil
+		return ctx, args, nil
 	}
 	valid, err := d.Validate(args)
 	if err != nil {
-		return ctx, nil
+		return ctx, args, nil
 	}
 	start := time.Now()
-	if err := h.selectorRefusal(ctx, name, valid); err != nil {
+	id, cname, err := h.confirmTarget(ctx, name, valid)
+	if err != nil {
 		res, outcome := h.failure(ctx, name, args, err)
 		h.record(ctx, name, args, start, res, outcome)
-		return ctx, res
+		return ctx, args, res
 	}
-	answer, why := h.ask(ctx, name, args)
+	target := ""
+	if id != "" {
+		args = pinContainer(valid, id)
+		target = fmt.Sprintf("container %q (ID %.12s)", cname, id)
+	}
+	answer, why := h.ask(ctx, name, args, target)
 	switch answer {
 	case answerYes:
-		return context.WithValue(ctx, confirmNoteKey{}, " (confirmed by the user)"), nil
+		return context.WithValue(ctx, confirmNoteKey{}, " (confirmed by the user)"), args, nil
 	case answerFallbackAllow:
 		return context.WithValue(ctx, confirmNoteKey{},
-			" ("+KeyConfirmFallback+": allow; the client cannot ask)"), nil
+			" ("+KeyConfirmFallback+": allow; the client cannot ask)"), args, nil
 	}
 	msg, key := h.refusal(name, answer, why)
 	took := time.Since(start)
@@ -93,24 +105,39 @@ func (h *Host) confirm(ctx context.Context, name string, args json.RawMessage) (
 		attrOutcome, "refused", attrDuration, took)
 	h.audit(ctx, auditRecord{Time: auditTime(start), Session: sessionID(ctx), Tool: name,
 		Outcome: "refused", DurationMS: took.Milliseconds(), Decision: "denied: " + key}, args)
-	return ctx, errorResult(msg)
+	return ctx, args, errorResult(msg)
 }
 
-// selectorRefusal is the container selectors' refusal of the call, found
-// before the user is asked to confirm a call that could not run, or nil.
-// The call would give the same refusal: the host functions check the
-// container again when they act.
-func (h *Host) selectorRefusal(ctx context.Context, name string, args json.RawMessage) error {
+// confirmTarget resolves the container a destructive call names, before
+// the user is asked: its full ID and name ("" when the call names none), or
+// the error the call would give, which refuses it unasked. The host
+// functions check the container again when they act.
+func (h *Host) confirmTarget(ctx context.Context, name string, args json.RawMessage) (
+	string, string, error) {
 	if name == "prune_containers" {
-		return h.ops.PruneRefused()
+		return "", "", h.ops.PruneRefused()
 	}
 	var target struct {
 		ContainerID string `json:"containerId"`
 	}
 	if json.Unmarshal(args, &target) != nil || target.ContainerID == "" {
-		return nil
+		return "", "", nil
 	}
-	return h.ops.Refused(ctx, target.ContainerID, name == "exec_container")
+	return h.ops.ConfirmTarget(ctx, target.ContainerID, name == "exec_container")
+}
+
+// pinContainer returns args with containerId set to id.
+func pinContainer(args json.RawMessage, id string) json.RawMessage {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(args, &m) != nil {
+		return args
+	}
+	m["containerId"], _ = json.Marshal(id)
+	b, err := json.Marshal(m)
+	if err != nil {
+		return args
+	}
+	return b
 }
 
 type answer int
@@ -151,12 +178,13 @@ func (h *Host) refusal(name string, a answer, why string) (string, string) {
 
 // ask puts the call to the user through the client and says what came
 // back, with a few words on why when it is not a yes.
-func (h *Host) ask(ctx context.Context, name string, args json.RawMessage) (answer, string) {
+func (h *Host) ask(ctx context.Context, name string, args json.RawMessage, target string) (
+	answer, string) {
 	srv := mcpserver.ServerFromContext(ctx)
 	if srv == nil || !canElicit(ctx) {
 		return h.fallback(), ""
 	}
-	shown, err := h.showArgs(ctx, args)
+	shown, hidden, err := h.showArgs(ctx, args)
 	if err != nil {
 		h.logger.Error("confirmation withheld", attrTool, name, attrErr, err)
 		return answerFailed, "its arguments could not be shown safely to the user " +
@@ -164,7 +192,7 @@ func (h *Host) ask(ctx context.Context, name string, args json.RawMessage) (answ
 	}
 	actx, cancel := context.WithTimeout(ctx, h.confirmCfg.timeout())
 	defer cancel()
-	res, err := srv.RequestElicitation(actx, confirmRequest(name, shown))
+	res, err := srv.RequestElicitation(actx, confirmRequest(name, shown, target, hidden))
 	switch {
 	case errors.Is(err, mcpserver.ErrElicitationNotSupported),
 		errors.Is(err, mcpserver.ErrNoActiveSession),
@@ -202,11 +230,10 @@ func accepted(res *mcp.ElicitationResult) (answer, string) {
 	}
 	switch res.Action {
 	case mcp.ElicitationResponseActionAccept:
-		var form struct {
-			Confirm bool `json:"confirm"`
-		}
+		// Exactly "confirm": true; encoding/json would take "Confirm" too.
+		var form map[string]json.RawMessage
 		b, _ := json.Marshal(res.Content)
-		if json.Unmarshal(b, &form) == nil && form.Confirm {
+		if json.Unmarshal(b, &form) == nil && string(form["confirm"]) == "true" {
 			return answerYes, ""
 		}
 		return answerNo, "confirm was not ticked"
@@ -217,33 +244,50 @@ func accepted(res *mcp.ElicitationResult) (answer, string) {
 }
 
 // showArgs is the call's arguments as the user sees them: every string
-// through the filter chain, and capped as in the audit log.
-func (h *Host) showArgs(ctx context.Context, args json.RawMessage) (string, error) {
+// through the filter chain, and cut at maxShownValue bytes. hidden says
+// whether that changed any: what runs is then more than the user sees.
+func (h *Host) showArgs(ctx context.Context, args json.RawMessage) (string, bool, error) {
 	var v any
 	if len(args) > 0 {
 		if err := json.Unmarshal(args, &v); err != nil {
-			return "", err
+			return "", false, err
 		}
+	}
+	plain, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return "", false, err
 	}
 	filtered, err := h.chain.JSON(ctx, v)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
-	b, err := json.MarshalIndent(capStrings(filtered), "", "  ")
+	b, err := json.MarshalIndent(capStringsAt(filtered, maxShownValue), "", "  ")
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
-	return string(b), nil
+	return string(b), string(b) != string(plain), nil
 }
 
-func confirmRequest(name, shown string) mcp.ElicitationRequest {
+// maxShownValue caps each string of a confirmation form.
+const maxShownValue = 2048
+
+func confirmRequest(name, shown, target string, hidden bool) mcp.ElicitationRequest {
+	on := ""
+	if target != "" {
+		on = " on " + target
+	}
+	warn := ""
+	if hidden {
+		warn = "\nNot all of it is shown: secrets are redacted and long values cut, so " +
+			"what runs may do more than you see here. Decline unless you trust it."
+	}
 	return mcp.ElicitationRequest{
 		Request: mcp.Request{Method: string(mcp.MethodElicitationCreate)},
 		Params: mcp.ElicitationParams{
 			Mode: mcp.ElicitationModeForm,
-			Message: fmt.Sprintf("The assistant wants to run %s, a destructive Docker tool "+
-				"(it may remove, overwrite or stop something), with these arguments "+
-				"(secrets redacted):\n%s\nRun it?", name, shown),
+			Message: fmt.Sprintf("The assistant wants to run %s%s, a destructive Docker tool "+
+				"(it may remove, overwrite or stop something), with these arguments:\n%s%s"+
+				"\nRun it?", name, on, shown, warn),
 			RequestedSchema: map[string]any{
 				"type": "object",
 				"properties": map[string]any{

@@ -25,6 +25,7 @@ import (
 // it never answers, until its context ends) and keeps the messages asked.
 type elicitor struct {
 	answer *mcp.ElicitationResult
+	during func() // if set, runs while the form is open
 	mu     sync.Mutex
 	asked  []string
 }
@@ -34,6 +35,9 @@ func (e *elicitor) Elicit(ctx context.Context, req mcp.ElicitationRequest) (
 	e.mu.Lock()
 	e.asked = append(e.asked, req.Params.Message)
 	e.mu.Unlock()
+	if e.during != nil {
+		e.during()
+	}
 	if e.answer == nil {
 		<-ctx.Done()
 		return nil, ctx.Err()
@@ -228,21 +232,89 @@ func TestConfirmOnlyDestructive(t *testing.T) {
 }
 
 // The confirmation shows the arguments through the filter chain: a secret
-// an argument carries is not put before the user (nor logged by the client).
+// an argument carries is not put before the user (nor logged by the client),
+// and the form says that not all of the call is shown.
 func TestConfirmMessageIsRedacted(t *testing.T) {
 	// A fake token, built so that no scanner flags this file.
 	secret := "ghp_" + strings.Repeat("Confirm7Fake", 4)[:36]
 	e := &elicitor{answer: answer(mcp.ElicitationResponseActionDecline, nil)}
 	h, _ := confirmHost(t, server.Confirm{})
+	id := victim(t, h)
 	c := inProcessClient(t, h, e)
-	res := callTool(t, c, "remove_container", map[string]any{"containerId": secret})
+	res := callTool(t, c, "exec_container", map[string]any{"containerId": id,
+		"command": []string{"/fakeapp", "emit", "TOKEN=" + secret}})
 	asked := e.messages()
 	if !res.IsError || len(asked) != 1 {
 		t.Fatalf("asked %q: %s", asked, text(res))
 	}
-	if strings.Contains(asked[0], secret[4:20]) || !strings.Contains(asked[0], "containerId") {
+	if strings.Contains(asked[0], secret[4:20]) || !strings.Contains(asked[0], "emit") ||
+		!strings.Contains(asked[0], "Not all of it is shown") {
 		t.Errorf("the confirmation shows %q", asked[0])
 	}
+	e2 := &elicitor{answer: answer(mcp.ElicitationResponseActionDecline, nil)}
+	c2 := inProcessClient(t, h, e2)
+	callTool(t, c2, "stop_container", map[string]any{"containerId": id})
+	if asked := e2.messages(); len(asked) != 1 || strings.Contains(asked[0], "Not all") {
+		t.Errorf("a call shown whole: %q", asked)
+	}
+}
+
+// The form names the container the call acts on, and the call acts on the
+// container the user confirmed, by its ID: a rename while the form is open
+// does not swap another container in. A container that is not there is
+// refused unasked, and only an exact {"confirm": true} is a yes.
+func TestConfirmPinsTheContainer(t *testing.T) {
+	h, _ := confirmHost(t, server.Confirm{})
+	tmp, important := victim(t, h), victim(t, h)
+	tmpID := inspectID(t, tmp)
+	cli := dockertest.Client(t)
+	swapped := testName(t)
+	e := &elicitor{answer: answer(mcp.ElicitationResponseActionAccept,
+		map[string]any{"confirm": true}), during: func() {
+		for _, r := range [][2]string{{tmp, swapped}, {important, tmp}} {
+			if _, err := cli.ContainerRename(context.Background(), r[0],
+				mobyclient.ContainerRenameOptions{NewName: r[1]}); err != nil {
+				t.Errorf("rename %s: %v", r[0], err)
+			}
+		}
+	}}
+	c := inProcessClient(t, h, e)
+	res := callTool(t, c, "remove_container", map[string]any{"containerId": tmp, "force": true})
+	if res.IsError {
+		t.Fatal(text(res))
+	}
+	if exists(t, tmpID) || !exists(t, tmp) {
+		t.Errorf("removed the wrong container: %s", text(res))
+	}
+	if asked := e.messages(); len(asked) != 1 ||
+		!strings.Contains(asked[0], `container "`+tmp+`" (ID `+tmpID[:12]+`)`) {
+		t.Errorf("asked %q", asked)
+	}
+
+	e = &elicitor{answer: answer(mcp.ElicitationResponseActionAccept,
+		map[string]any{"Confirm": true})}
+	c = inProcessClient(t, h, e)
+	if res := callTool(t, c, "stop_container", map[string]any{"containerId": tmp}); !res.IsError {
+		t.Errorf(`{"Confirm": true} was taken for a yes: %s`, text(res))
+	}
+	if res := callTool(t, c, "stop_container", map[string]any{
+		"containerId": "dockmcp-no-such"}); !res.IsError ||
+		!strings.Contains(text(res), "dockmcp-no-such") {
+		t.Errorf("a missing container: %s", text(res))
+	}
+	if asked := e.messages(); len(asked) != 1 {
+		t.Errorf("asked %d times, want once (not for the missing container)", len(asked))
+	}
+}
+
+func inspectID(t *testing.T, ref string) string {
+	t.Helper()
+	res, err := dockertest.Client(t).ContainerInspect(t.Context(), ref,
+		mobyclient.ContainerInspectOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Container.ID
 }
 
 // Over Streamable HTTP the question goes out on the call's stream and the

@@ -60,7 +60,7 @@ func (h *Host) handler(name string) mcpserver.ToolHandlerFunc {
 		h.inflight.Add(1)
 		defer h.inflight.Add(-1)
 		args := rawArgs(req)
-		ctx, refused := h.confirm(ctx, name, args)
+		ctx, args, refused := h.confirm(ctx, name, args)
 		if refused != nil {
 			return refused, nil
 		}
