@@ -50,11 +50,11 @@ func (h *Host) call(ctx context.Context, name string, args json.RawMessage) (
 	*mcp.CallToolResult, string) {
 	d, ok := h.catalog.Lookup(name)
 	if !ok {
-		return errorResult(unknownTool(name, h.catalog)), "unknown tool"
+		return h.safeError(ctx, name, unknownTool(name, h.catalog), "unknown tool")
 	}
 	args, err := d.Validate(args)
-	if err != nil {
-		return errorResult(err.Error()), "invalid arguments"
+	if err != nil { // it may quote what was sent
+		return h.safeError(ctx, name, err.Error(), "invalid arguments")
 	}
 
 	input, _ := json.Marshal(map[string]any{"tool": name, "arguments": args})
@@ -116,6 +116,12 @@ func (h *Host) failure(ctx context.Context, tool string, args json.RawMessage, e
 	if errors.As(err, &fault) {
 		h.logger.Warn("guest fault", attrTool, tool, attrErr, err, "stderr", fault.Stderr)
 	}
+	return h.safeError(ctx, tool, msg, outcome)
+}
+
+// safeError makes the error result of msg, passed through the filter chain.
+func (h *Host) safeError(ctx context.Context, tool, msg, outcome string) (
+	*mcp.CallToolResult, string) {
 	// A cancelled or timed-out call still gets its error filtered: with the
 	// call's own context the chain would fail and report a filter fault.
 	if ctx.Err() != nil {

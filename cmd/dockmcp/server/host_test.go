@@ -46,6 +46,24 @@ func TestBadArgumentsNeverEnterTheGuest(t *testing.T) {
 	}
 }
 
+// Errors that quote what the call sent (a bad argument, an unknown tool's
+// name) pass the filter chain like every other string returned.
+func TestQuotedInputIsFiltered(t *testing.T) {
+	h := newHost(t, nil)
+	// A fake token, built so that no scanner flags this file.
+	tok := "ghp_" + strings.Repeat("Quoted7Fake", 4)[:36]
+	for _, c := range []struct{ tool, args string }{
+		{"list_containers", `{"` + tok + `":1}`},
+		{"list_containers", `{"all":"` + tok + `"}`},
+		{"no_such_" + tok, `{}`},
+	} {
+		r := h.Call(context.Background(), c.tool, json.RawMessage(c.args))
+		if got := text(r); !r.IsError || strings.Contains(got, tok[4:20]) {
+			t.Errorf("%s %s: %s", c.tool, c.args, got)
+		}
+	}
+}
+
 func TestUnreachableDaemonIsAReadableError(t *testing.T) {
 	h := newHost(t, nil)
 	r := h.Call(context.Background(), "validate_connection", nil)
