@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -41,6 +42,9 @@ func configCmd(s streams, g *globals) *cobra.Command {
 					bad = append(bad, err)
 				}
 			}
+			if err := checkAuditFile(cfg.Audit.File); err != nil {
+				bad = append(bad, err)
+			}
 			if len(bad) > 0 {
 				return errors.Join(bad...)
 			}
@@ -48,6 +52,30 @@ func configCmd(s streams, g *globals) *cobra.Command {
 		},
 	})
 	return cmd
+}
+
+// checkAuditFile reports an audit file serve could not open: in a folder
+// that is not there, or a folder itself. It creates nothing.
+func checkAuditFile(path string) error {
+	if path == "" {
+		return nil
+	}
+	if fi, err := os.Stat(path); err == nil {
+		if !fi.Mode().IsRegular() {
+			return fmt.Errorf("audit.file: %s is not a regular file", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			return fmt.Errorf("audit.file: %w", err)
+		}
+		return f.Close()
+	}
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("audit.file: the folder %s of %s is not there; create it, or "+
+			"name a file in a folder that is", dir, path)
+	}
+	return nil
 }
 
 // effective is what config check prints: the policy in force, the tools it

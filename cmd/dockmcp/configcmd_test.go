@@ -110,3 +110,31 @@ func TestConfigCheckReadsFilters(t *testing.T) {
 		}
 	}
 }
+
+// An audit file serve could not open fails the check; the check creates
+// nothing.
+func TestConfigCheckAuditFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		file string
+		code int
+		want string
+	}{
+		{filepath.Join(dir, "audit.jsonl"), 0, ""},
+		{filepath.Join(dir, "no", "audit.jsonl"), 1, "is not there"},
+		{dir, 1, "is not a regular file"},
+	} {
+		file := filepath.Join(dir, "c.yaml")
+		if err := os.WriteFile(file, []byte("audit: {file: '"+tc.file+"'}\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, code := dockmcp(t, nil, "config", "check", "--config", file)
+		if code != tc.code || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%s: exit %d, stderr %q; want %d, %q", tc.file, code, errOut, tc.code,
+				tc.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "audit.jsonl")); err == nil {
+		t.Error("config check created the audit file")
+	}
+}

@@ -172,17 +172,24 @@ func (f Filter) Read() ([]byte, error) {
 		return nil, fmt.Errorf("%sfilter %s: %s is larger than %d MiB",
 			f.where(), f.Name, f.Path, maxFilterBytes>>20)
 	}
-	if f.SHA256 == "" {
-		return b, nil
+	if f.SHA256 != "" {
+		sum := sha256.Sum256(b)
+		if got := hex.EncodeToString(sum[:]); got != f.SHA256 {
+			return nil, fmt.Errorf("%sfilter %s: %s has sha256 %s but the configuration "+
+				"pins %s; refusing to start. If the file changed on purpose, pin its new "+
+				"sum (sha256sum %s)", f.where(), f.Name, f.Path, got, f.SHA256, f.Path)
+		}
 	}
-	sum := sha256.Sum256(b)
-	if got := hex.EncodeToString(sum[:]); got != f.SHA256 {
-		return nil, fmt.Errorf("%sfilter %s: %s has sha256 %s but the configuration pins "+
-			"%s; refusing to start. If the file changed on purpose, pin its new sum "+
-			"(sha256sum %s)", f.where(), f.Name, f.Path, got, f.SHA256, f.Path)
+	if !bytes.HasPrefix(b, wasmMagic) {
+		return nil, fmt.Errorf("%sfilter %s: %s is not a WebAssembly module (it does not "+
+			"start with \\0asm); build the filter with GOOS=wasip1 GOARCH=wasm go build "+
+			"-buildmode=c-shared", f.where(), f.Name, f.Path)
 	}
 	return b, nil
 }
+
+// wasmMagic starts every WebAssembly module.
+var wasmMagic = []byte("\x00asm")
 
 func (f Filter) where() string {
 	if f.File == "" {

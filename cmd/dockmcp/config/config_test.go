@@ -128,4 +128,17 @@ func TestReadChecksThePin(t *testing.T) {
 	if _, err := config.FromPath(path).Read(); err != nil {
 		t.Errorf("unpinned: %v", err)
 	}
+	// What is not WebAssembly is refused, pinned or not.
+	text := filepath.Join(dir, "notes.wasm")
+	if err := os.WriteFile(text, []byte("hello"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hello := sha256.Sum256([]byte("hello"))
+	for _, f := range []config.Filter{config.FromPath(text),
+		{Path: text, Name: "n", SHA256: hex.EncodeToString(hello[:])}} {
+		if _, err := f.Read(); err == nil || !strings.Contains(err.Error(),
+			"is not a WebAssembly module") {
+			t.Errorf("%+v: %v", f, err)
+		}
+	}
 }
