@@ -257,6 +257,9 @@ func (o *Ops) NetworkConnect(
 		return dockerapi.NetworkConnectResult{}, err
 	}
 	cref = c.ID
+	if err := o.checkAliases(ctx, nref, cref, req.Aliases); err != nil {
+		return dockerapi.NetworkConnectResult{}, err
+	}
 	opts := client.NetworkConnectOptions{Container: cref}
 	if len(req.Aliases) > 0 {
 		opts.EndpointConfig = &network.EndpointSettings{Aliases: req.Aliases}

@@ -231,6 +231,51 @@ func (o *Ops) checkRename(oldName, newName string) error {
 	return nil
 }
 
+// checkAliases refuses, while the container selector is set, a DNS alias
+// that is the name, or an alias on that network, of a container on the
+// network that the selector does not select: a selected container would
+// take the unselected one's traffic (the daemon answers both).
+func (o *Ops) checkAliases(ctx context.Context, nref, self string, aliases []string) error {
+	s := o.selectors.Containers
+	if !s.Set() || len(aliases) == 0 {
+		return nil
+	}
+	res, err := o.cli.NetworkInspect(ctx, nref, client.NetworkInspectOptions{})
+	if err != nil {
+		return o.fail(err)
+	}
+	netID := res.Network.ID
+	for id := range res.Network.Containers {
+		if id == self {
+			continue
+		}
+		ci, err := o.cli.ContainerInspect(ctx, id, client.ContainerInspectOptions{})
+		if err != nil {
+			continue // gone since
+		}
+		name, labels := nameLabels(ci.Container)
+		if s.check(KeyContainers, "container", name, labels) == nil {
+			continue
+		}
+		taken := []string{name}
+		if ns := ci.Container.NetworkSettings; ns != nil {
+			for _, ep := range ns.Networks {
+				if ep != nil && ep.NetworkID == netID {
+					taken = append(taken, ep.Aliases...)
+				}
+			}
+		}
+		for _, a := range aliases {
+			if slices.Contains(taken, a) {
+				return abi.Errorf(abi.CodeDenied, "the alias %q is the name of container "+
+					"%q on that network, which %s does not select: this container would "+
+					"take its traffic. Choose another alias", a, name, KeyContainers)
+			}
+		}
+	}
+	return nil
+}
+
 // pruneFilters narrows a container prune to the containers the container
 // selector selects, with label filters the daemon applies (all must
 // match). Name patterns cannot be a prune filter, so a prune is refused

@@ -232,6 +232,32 @@ func TestSelectorRenameIntoExecSelection(t *testing.T) {
 	}
 }
 
+// A selected container may not take an unselected one's name or alias on
+// a network as its own alias: it would get that container's traffic.
+func TestSelectorAliasOfUnselected(t *testing.T) {
+	o := New(dockertest.Client(t),
+		WithSelectors(Selectors{Containers: Selector{Names: []string{"dmsel-*"}}}))
+	net := createNetwork(t, newOps(t), dockerapi.NetworkCreateRequest{})
+	_, other := dockertest.Run(t, dockertest.Options{Name: dockertest.Random("dmun")})
+	if _, err := newOps(t).NetworkConnect(t.Context(), dockerapi.NetworkConnectRequest{
+		Network: net, Container: other, Aliases: []string{"database"}}); err != nil {
+		t.Fatal(err)
+	}
+	selID, _ := dockertest.Run(t, dockertest.Options{Name: dockertest.Random("dmsel")})
+	for _, alias := range []string{other, "database"} {
+		_, err := o.NetworkConnect(t.Context(), dockerapi.NetworkConnectRequest{
+			Network: net, Container: selID, Aliases: []string{"web", alias}})
+		wantCode(t, err, abi.CodeDenied, "policy.containers", alias, other)
+	}
+	if _, joined := inspect(t, selID).NetworkSettings.Networks[net]; joined {
+		t.Fatal("a refused connect attached the container")
+	}
+	if _, err := o.NetworkConnect(t.Context(), dockerapi.NetworkConnectRequest{
+		Network: net, Container: selID, Aliases: []string{"web"}}); err != nil {
+		t.Errorf("an alias of its own: %v", err)
+	}
+}
+
 // A short ID is resolved by the daemon before the check: the prefix of an
 // unselected container's ID is refused like its name.
 func TestSelectorIDPrefixOfUnselected(t *testing.T) {
