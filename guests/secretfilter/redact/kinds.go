@@ -157,7 +157,7 @@ var kinds = []kind{{
 	// repl from checkURL: db-password for a database scheme, else
 	// url-password.
 	re: regexp.MustCompile(
-		`[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@"'<>\x1b]*:([^\s/?#"'<>\x1b]+)@`),
+		`[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#"'<>\x1b]*:([^\s/?#"'<>\x1b]+)@`),
 	keywords: []string{"://"}, back: isSchemeByte, check: checkURL, resume: 2,
 	quick: urlQuick, match: matchURL,
 }, {

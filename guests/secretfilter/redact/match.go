@@ -96,8 +96,9 @@ func equalFoldASCII(b []byte, low string) bool {
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 // matchURL is
-// [A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@"'<>\x1b]*:([^\s/?#"'<>\x1b]+)@
-// The password runs greedily, so it ends at the last '@' of its run.
+// [A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#"'<>\x1b]*:([^\s/?#"'<>\x1b]+)@
+// The user may hold '@' (Azure's user@server). The password runs greedily,
+// so it ends at the last '@' of its run.
 func matchURL(b []byte) []int {
 	if len(b) == 0 || !isAlpha(b[0]) {
 		return nil
@@ -107,7 +108,7 @@ func matchURL(b []byte) []int {
 		return nil
 	}
 	i += 3
-	i += run(b[i:], func(c byte) bool { return !isSpace(c) && !isURLStop(c) && c != ':' && c != '@' }, 0)
+	i += run(b[i:], func(c byte) bool { return !isSpace(c) && !isURLStop(c) && c != ':' }, 0)
 	if i >= len(b) || b[i] != ':' {
 		return nil
 	}

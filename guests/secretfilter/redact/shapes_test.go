@@ -28,6 +28,10 @@ func TestGluedEscapesAndShapes(t *testing.T) {
 		{"url: \x1b[1;34mhttps://bob:" + pw + "@example.com",
 			"url: \x1b[1;34mhttps://bob:" + mark("url-password") + "@example.com"},
 		{`"\u001b[31mredis://:` + pw + `@cache"`, `"\u001b[31mredis://:` + mark("db-password") + `@cache"`},
+		// A user name holding '@' (Azure Database for PostgreSQL).
+		{"DATABASE_URL=postgres://myadmin@mydemoserver:" + pw + "@mydemoserver.postgres." +
+			"database.azure.com:5432/db", "DATABASE_URL=postgres://myadmin@mydemoserver:" +
+			mark("db-password") + "@mydemoserver.postgres.database.azure.com:5432/db"},
 		// A JWT longer than the first window.
 		{"Cookie: session=" + jwt, "Cookie: session=" + mark("jwt")},
 		{"GET /cb?jwt=" + jwt + " 200", "GET /cb?jwt=" + mark("jwt") + " 200"},
