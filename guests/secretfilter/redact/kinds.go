@@ -155,10 +155,10 @@ var kinds = []kind{{
 	match: matchAuth,
 }, {
 	// repl from checkURL: db-password for a database scheme, else
-	// url-password.
+	// url-password. Also with JSON-escaped slashes (PHP's json_encode).
 	re: regexp.MustCompile(
-		`[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#"'<>\x1b]*:([^\s/?#"'<>\x1b]+)@`),
-	keywords: []string{"://"}, back: isSchemeByte, check: checkURL, resume: 2,
+		`[A-Za-z][A-Za-z0-9+.-]*:(?://|\\/\\/)[^\s:/?#"'<>\x1b]*:([^\s/?#"'<>\x1b]+)@`),
+	keywords: []string{"://", `:\/\/`}, back: isSchemeByte, check: checkURL, resume: 2,
 	quick: urlQuick, match: matchURL,
 }, {
 	repl:     replDBPassword,
@@ -322,7 +322,11 @@ var quickOff bool
 // ends (a blank, '/', '?', '#', a quote, '<', '>' or an escape). Without
 // one the pattern cannot match, and the search goes on after ':'.
 func urlQuick(b []byte, _, p int) int {
-	for _, c := range b[p+3:] {
+	kw := len("://")
+	if b[p+1] == '\\' {
+		kw = len(`:\/\/`)
+	}
+	for _, c := range b[p+kw:] {
 		switch c {
 		case '@':
 			return -1
@@ -471,7 +475,7 @@ func checkURL(line []byte, m []int) (int, int, string, bool) {
 	if placeholder(line[m[2]:m[3]]) {
 		return 0, 0, "", false
 	}
-	scheme := line[m[0] : m[0]+bytes.Index(line[m[0]:m[1]], []byte("://"))]
+	scheme := line[m[0] : m[0]+bytes.IndexByte(line[m[0]:m[1]], ':')]
 	if isDBScheme(scheme) {
 		return m[2], m[3], replDBPassword, true
 	}

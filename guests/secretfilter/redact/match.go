@@ -96,7 +96,7 @@ func equalFoldASCII(b []byte, low string) bool {
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 // matchURL is
-// [A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#"'<>\x1b]*:([^\s/?#"'<>\x1b]+)@
+// [A-Za-z][A-Za-z0-9+.-]*:(?://|\\/\\/)[^\s:/?#"'<>\x1b]*:([^\s/?#"'<>\x1b]+)@
 // The user may hold '@' (Azure's user@server). The password runs greedily,
 // so it ends at the last '@' of its run.
 func matchURL(b []byte) []int {
@@ -104,10 +104,14 @@ func matchURL(b []byte) []int {
 		return nil
 	}
 	i := 1 + run(b[1:], isSchemeByte, 0)
-	if !hasPrefix(b[i:], "://") {
+	switch {
+	case hasPrefix(b[i:], "://"):
+		i += 3
+	case hasPrefix(b[i:], `:\/\/`):
+		i += 5
+	default:
 		return nil
 	}
-	i += 3
 	i += run(b[i:], func(c byte) bool { return !isSpace(c) && !isURLStop(c) && c != ':' }, 0)
 	if i >= len(b) || b[i] != ':' {
 		return nil

@@ -32,6 +32,9 @@ func TestGluedEscapesAndShapes(t *testing.T) {
 		{"DATABASE_URL=postgres://myadmin@mydemoserver:" + pw + "@mydemoserver.postgres." +
 			"database.azure.com:5432/db", "DATABASE_URL=postgres://myadmin@mydemoserver:" +
 			mark("db-password") + "@mydemoserver.postgres.database.azure.com:5432/db"},
+		// JSON-escaped slashes.
+		{`{"url":"postgres:\/\/bob:` + pw + `@db\/app"}`,
+			`{"url":"postgres:\/\/bob:` + mark("db-password") + `@db\/app"}`},
 		// A JWT longer than the first window.
 		{"Cookie: session=" + jwt, "Cookie: session=" + mark("jwt")},
 		{"GET /cb?jwt=" + jwt + " 200", "GET /cb?jwt=" + mark("jwt") + " 200"},
