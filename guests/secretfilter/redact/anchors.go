@@ -8,8 +8,9 @@ import (
 
 // Anchors returns the literals without which Redact changes nothing on a
 // line: every kind's keywords, case-blind where the kind's are, and the
-// private key marker, whose range runs to the first line holding an END
-// marker (a block ends there, or sooner). A host that passes the
+// private key marker, whose range runs to the next line holding
+// "PRIVATE KEY-----" (an END marker; any such line is a hit of its own and
+// starts the range again), so it covers every line of a block. A host that passes the
 // filter only the lines holding them, with their hits, gets the same
 // answer as from Redact on all the text.
 func Anchors() []abi.Anchor { return anchorList }
@@ -41,7 +42,7 @@ func init() {
 	}
 	pemAnchor = len(anchorList)
 	anchorList = append(anchorList, abi.Anchor{Text: string(pemKeyword),
-		Until: string(pemEnd), MaxLines: maxPEMLines + 2})
+		Until: string(pemKeyword) + string(pemDashes), MaxLines: maxPEMLines + 2})
 	anchorKinds = append(anchorKinds, 0)
 }
 

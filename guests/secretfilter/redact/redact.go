@@ -132,7 +132,7 @@ func (r *Redactor) plain(dst, data []byte) ([]byte, int) {
 	if ls := lineStart(data, b); b-ls <= maxPrefix {
 		r.prefix = append(r.prefix, data[ls:b]...)
 	}
-	return r.blockLine(dst, rest, 0, e), le
+	return r.blockLine(dst, rest, 0, e, true), le
 }
 
 // pemBody redacts one line (or the rest of data) inside a key block and
@@ -143,16 +143,17 @@ func (r *Redactor) pemBody(dst, data []byte) ([]byte, int) {
 	le := lineEnd(data, 0)
 	line := data[:le]
 	start := 0
-	if !r.mid && samePrefix(line, r.prefix) {
+	own := r.mid || samePrefix(line, r.prefix)
+	if !r.mid && own {
 		start = len(r.prefix)
 	}
-	if k := bytes.Index(line, pemEnd); k >= 0 {
+	if k := endMarker(line); k >= 0 {
 		r.pem, r.mid = 0, false
-		dst = r.blockLine(dst, line[:k], start, 0)
+		dst = r.blockLine(dst, line[:k], start, 0, own)
 		c := markerEnd(line, k+len(pemEnd))
 		return append(dst, line[k:c]...), c
 	}
-	dst = r.blockLine(dst, line, start, 0)
+	dst = r.blockLine(dst, line, start, 0, own)
 	if r.misses >= maxPEMMisses {
 		r.pem, r.misses = 0, 0
 	}
@@ -173,8 +174,10 @@ func (r *Redactor) pemBody(dst, data []byte) ([]byte, int) {
 // marker, or after the BEGIN marker) found at offset at of the data being
 // redacted: blanked from start if it looks like key material, else through
 // the kinds table with its long base64 runs blanked. It counts the lines
-// without key material in r.misses.
-func (r *Redactor) blockLine(dst, seg []byte, start, at int) []byte {
+// without key material in r.misses, if own: only lines that repeat the
+// BEGIN line's prefix count (another service's lines between a key's lines
+// do not end its block).
+func (r *Redactor) blockLine(dst, seg []byte, start, at int, own bool) []byte {
 	if r.isKeyLine(seg, start) {
 		r.misses = 0
 		start = min(start, len(seg))
@@ -187,10 +190,27 @@ func (r *Redactor) blockLine(dst, seg []byte, start, at int) []byte {
 	dst, blanked := r.blankRuns(dst, r.line)
 	if blanked {
 		r.misses = 0
-	} else {
+	} else if own {
 		r.misses++
 	}
 	return dst
+}
+
+// endMarker returns where the first END marker of a private key on line
+// starts ("-----END ... PRIVATE KEY"), or -1: another END (a certificate's)
+// does not end a key block.
+func endMarker(line []byte) int {
+	for from := 0; ; {
+		k := bytes.Index(line[from:], pemEnd)
+		if k < 0 {
+			return -1
+		}
+		k += from
+		if c := markerEnd(line, k+len(pemEnd)); bytes.Contains(line[k:c], pemKeyword) {
+			return k
+		}
+		from = k + len(pemEnd)
+	}
 }
 
 // regionAt is region for b found at offset at of the data being redacted.
@@ -209,7 +229,10 @@ func (r *Redactor) regionAt(dst, b []byte, at int) []byte {
 func (r *Redactor) isKeyLine(b []byte, start int) bool {
 	start = min(start, len(b))
 	if bytes.HasPrefix(trimBlanks(b[start:]), []byte(replPrivateKey)) {
-		return true // redacted already: a block's line all the same
+		// Redacted already: a block's line all the same, and it may have
+		// been the short one.
+		r.short = true
+		return true
 	}
 	e := keyEnd(b, start)
 	if rest := b[e:]; len(rest) > 0 && !wrapperAt(rest) {

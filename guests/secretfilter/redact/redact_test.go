@@ -366,9 +366,23 @@ func TestPEMStrayAndShiftedLines(t *testing.T) {
 				"\ndb-1   | ----------- checkpoint -----------\napi-1  | auth with " +
 				mark("github-token") + "\nweb-1  | " + mark("private-key") +
 				"\nweb-1  | -----END RSA PRIVATE KEY-----\n"},
+		// Other services' lines, many of them or with a certificate's END, do
+		// not end the block.
+		{"web-1  | -----BEGIN RSA PRIVATE KEY-----\nweb-1  | " + body + "\n" +
+			strings.Repeat("db-1   | LOG:  checkpoint starting: time\n", 9) +
+			"api-1  | -----END CERTIFICATE-----\nweb-1  | " + body +
+			"\nweb-1  | -----END RSA PRIVATE KEY-----\n",
+			"web-1  | -----BEGIN RSA PRIVATE KEY-----\nweb-1  | " + mark("private-key") + "\n" +
+				strings.Repeat("db-1   | LOG:  checkpoint starting: time\n", 9) +
+				"api-1  | -----END CERTIFICATE-----\nweb-1  | " + mark("private-key") +
+				"\nweb-1  | -----END RSA PRIVATE KEY-----\n"},
 	} {
 		if got := String(tc.in); got != tc.want {
 			t.Errorf("in   %q\ngot  %q\nwant %q", tc.in, got, tc.want)
+		}
+		// The host's windows hold every line of the block too.
+		if got := string(windowed(t, []byte(tc.in))); got != tc.want {
+			t.Errorf("in the host's windows: in %q\ngot  %q", tc.in, got)
 		}
 	}
 	// Short lines after a marker do not blow the output up.
