@@ -127,7 +127,10 @@ func (m *Module) Call(ctx context.Context, export string, input []byte) ([]byte,
 	defer cancel()
 	call := &Call{input: input, outputCap: m.class.OutputCap, budget: m.class.HostCallBudget}
 	status, fault := in.run(withCall(ctx, call), export, len(input))
-	m.pool.put(in, fault == nil && in.memorySize() <= m.class.HighWaterBytes)
+	// A call whose context ended while it ran may have its instance closed
+	// by wazero after it returned: never reuse it.
+	m.pool.put(in, fault == nil && ctx.Err() == nil &&
+		in.memorySize() <= m.class.HighWaterBytes)
 	return m.outcome(call, status, fault)
 }
 

@@ -26,24 +26,42 @@ func newPool(m *Module, size int) *pool {
 }
 
 func (p *pool) get(ctx context.Context) (*instance, error) {
-	select {
-	case in := <-p.idle:
-		return in, nil
-	default:
-	}
-	select {
-	case in := <-p.idle:
-		return in, nil
-	case p.slots <- struct{}{}:
-		in, err := p.mod.instantiate()
-		if err != nil {
-			<-p.slots
-			return nil, err
+	for {
+		select {
+		case in := <-p.idle:
+			if p.usable(in) {
+				return in, nil
+			}
+			continue
+		default:
 		}
-		return in, nil
-	case <-ctx.Done():
-		return nil, fmt.Errorf("guest %s: no free instance: %w", p.mod.Name, ctx.Err())
+		select {
+		case in := <-p.idle:
+			if p.usable(in) {
+				return in, nil
+			}
+		case p.slots <- struct{}{}:
+			in, err := p.mod.instantiate()
+			if err != nil {
+				<-p.slots
+				return nil, err
+			}
+			return in, nil
+		case <-ctx.Done():
+			return nil, fmt.Errorf("guest %s: no free instance: %w", p.mod.Name, ctx.Err())
+		}
 	}
+}
+
+// usable reports whether in, taken from the idle ones, can run a call. One
+// closed since it was put back (wazero closes an instance whose call's
+// context ended) is discarded.
+func (p *pool) usable(in *instance) bool {
+	if !in.mod.IsClosed() {
+		return true
+	}
+	p.put(in, false)
+	return false
 }
 
 func (p *pool) put(in *instance, healthy bool) {
