@@ -540,6 +540,14 @@ func escapeBefore(line []byte, i int) bool {
 // really starts: after the last escape glued to its front (36mpostgres://
 // after ESC [, u0026pwd= after a backslash), or start.
 func escapeEnd(b []byte, start, p int) int {
+	if start == 0 {
+		return start
+	}
+	switch b[start-1] {
+	case '[', ';', '(', '\\', '%':
+	default:
+		return start // no escape ends in the run: the common case
+	}
 	s := start
 	for q := start + 1; q <= min(p, start+maxEscapeTail); q++ {
 		if escapeBefore(b, q) {

@@ -260,14 +260,7 @@ func shortLast(b []byte) bool {
 	return allBase64(b) && (len(b) >= 2 && b[len(b)-1] == '=' || len(b) >= 4 && len(b)%4 == 0)
 }
 
-func allBase64(b []byte) bool {
-	for _, c := range b {
-		if !isBase64(c) {
-			return false
-		}
-	}
-	return true
-}
+func allBase64(b []byte) bool { return run(b, isBase64, 0) == len(b) }
 
 // wrapperAt reports whether b starts with what may close a line of key
 // material: a quote, an escaped quote, a colour code, a CR.
@@ -282,21 +275,29 @@ func wrapperAt(b []byte) bool {
 // trimBlanks returns b without the blanks and literal \n, \r, \t escapes
 // at either end.
 func trimBlanks(b []byte) []byte {
-	for len(b) > 0 {
-		n := blankAt(b)
+	i, j := blankBounds(b)
+	return b[i:j]
+}
+
+// blankBounds returns where b is, less the blanks and literal \n, \r, \t
+// escapes at either end.
+func blankBounds(b []byte) (int, int) {
+	i, j := 0, len(b)
+	for i < j {
+		n := blankAt(b[i:j])
 		if n == 0 {
 			break
 		}
-		b = b[n:]
+		i += n
 	}
-	for len(b) > 0 {
-		n := blankBefore(b)
+	for i < j {
+		n := blankBefore(b[i:j])
 		if n == 0 {
 			break
 		}
-		b = b[:len(b)-n]
+		j -= n
 	}
-	return b
+	return i, j
 }
 
 // blankRuns appends b with each run of base64 of minKeyRun bytes or more
@@ -310,10 +311,7 @@ func (r *Redactor) blankRuns(dst, b []byte) ([]byte, bool) {
 			i++
 			continue
 		}
-		j := i
-		for j < len(b) && isBase64(b[j]) {
-			j++
-		}
+		j := i + run(b[i:], isBase64, 0)
 		if j-i >= minKeyRun || !r.short && b[j-1] == '=' && shortLast(b[i:j]) &&
 			(i == 0 || strings.IndexByte(" \t\"", b[i-1]) >= 0) &&
 			(j == len(b) || strings.IndexByte(" \t\r\"\\\x1b", b[j]) >= 0) {
@@ -395,21 +393,7 @@ func markerEnd(b []byte, from int) int {
 // redactBody replaces b, less the blanks and literal \n, \r, \t escapes at
 // either end, with the private-key marker.
 func redactBody(dst, b []byte) []byte {
-	i, j := 0, len(b)
-	for i < j {
-		if n := blankAt(b[i:j]); n > 0 {
-			i += n
-		} else {
-			break
-		}
-	}
-	for i < j {
-		if n := blankBefore(b[i:j]); n > 0 {
-			j -= n
-		} else {
-			break
-		}
-	}
+	i, j := blankBounds(b)
 	if i == j {
 		return append(dst, b...)
 	}
