@@ -11,9 +11,10 @@ import (
 // secret and whose value is not a placeholder.
 //
 // Groups: 1 key, 2 key's closing quote, 3 blanks, 4 separator (a Ruby or
-// PHP hash's => too), 5 blanks, 6 value's opening quote, 7 value.
+// PHP hash's =>, Go's and make's := too), 5 blanks, 6 value's opening
+// quote, 7 value.
 var assignRE = regexp.MustCompile(`([A-Za-z0-9_.-]+)(\\{0,3}["']?)` + ansiRE +
-	`([ \t]*)(=>|[:=])([ \t]*)` + ansiRE + `(\\{0,3}["']?)` +
+	`([ \t]*)(=>|:=|[:=])([ \t]*)` + ansiRE + `(\\{0,3}["']?)` +
 	`((?:[^\s"'),;&\x1b\\]|\\[^\s"'nrtu\\])*)`)
 
 // ansiRE matches colour escapes, raw or JSON-escaped (\u001b).
@@ -22,7 +23,7 @@ const ansiRE = `(?:(?:\x1b|\\u001b)\[[0-9;]*m)*`
 // assignKeywords are lower case; the region is searched case-blind.
 // "key" also finds api_key, accessKey, private-key, AccountKey.
 var assignKeywords = []string{
-	"pass", "pwd", "secret", "token", "credential", "key", "auth", "salt",
+	"pass", "pwd", "secret", "token", "credential", "creds", "key", "auth", "salt",
 }
 
 // Replacements by what the key names.
@@ -46,8 +47,8 @@ const maxQuoted = 1024
 
 func checkAssign(line []byte, m []int) (int, int, string, bool) {
 	repl := secretKey(line[m[2]:m[3]])
-	if repl == "" {
-		return 0, 0, "", false
+	if repl == "" || m[2] >= 2 && line[m[2]-2] == '$' && line[m[2]-1] == '{' {
+		return 0, 0, "", false // ${DB_PASSWORD:-x} refers to a variable
 	}
 	sep, before, after := line[m[8]], m[7] > m[6], m[11] > m[10]
 	if sep == '=' && m[9]-m[8] == 1 && after && !before {
@@ -59,12 +60,13 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 	if quoted {
 		ve = max(ve, closingQuote(line, vs, q))
 	}
-	if repl == replGeneric && !quoted {
-		// Go's %v of a map or struct, a sentence: the value stops before
-		// the punctuation that closes it.
-		for ve > vs && (line[ve-1] == ']' || line[ve-1] == '}' || line[ve-1] == '.') {
-			ve--
-		}
+	if hasPrefix(line[vs:ve], "${") {
+		return varDefault(line, vs, ve, repl)
+	}
+	if !quoted {
+		// {password=x}, Go's %v of a map (map[password:x]), a sentence:
+		// the value stops before the punctuation that closes it.
+		ve = closedBefore(line[vs:ve], repl == replGeneric) + vs
 	}
 	v := line[vs:ve]
 	switch {
@@ -80,6 +82,73 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 		repl = replDBPassword
 	}
 	return vs, ve, repl, true
+}
+
+// varDefault checks the value ${NAME:-default} of a shell or compose
+// variable, which starts at line[vs] and is cut at ve: the default, if it
+// is a value of its own, is the secret; the variable's name stays. A
+// default runs to its closing brace, past ve if the value held a blank.
+func varDefault(line []byte, vs, ve int, repl string) (int, int, string, bool) {
+	i := vs + 2
+	i += run(line[i:ve], func(c byte) bool { return c == '_' || isAlnum(c) }, 0)
+	if i < ve && line[i] == ':' {
+		i++
+	}
+	if i >= ve || (line[i] != '-' && line[i] != '=') {
+		return 0, 0, "", false // ${VAR}, ${VAR:?message}, ${VAR:+alternate}
+	}
+	ds, de := i+1, closingBrace(line, vs+2, vs+maxQuoted)
+	if de < 0 {
+		de = ve
+	}
+	v := line[ds:de]
+	switch {
+	case len(v) == 0 || placeholder(v) || bytes.IndexByte(v, '\n') >= 0:
+		return 0, 0, "", false
+	case repl != replPassword && isShortNumber(v):
+		return 0, 0, "", false
+	case repl == replGeneric && !looksRandom(v):
+		return 0, 0, "", false
+	}
+	return ds, de, repl, true
+}
+
+// closingBrace returns the index of the '}' that closes the '{' before
+// line[i], or -1 if it is not before the line's end or limit.
+func closingBrace(line []byte, i, limit int) int {
+	depth := 1
+	for ; i < min(len(line), limit); i++ {
+		switch line[i] {
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				return i
+			}
+		case '\n':
+			return -1
+		}
+	}
+	return -1
+}
+
+// closedBefore returns the length of an unquoted value v less the ']' and
+// '}' at its end that close what the value did not open, and with sentence
+// also less a full stop.
+func closedBefore(v []byte, sentence bool) int {
+	n := len(v)
+	for n > 0 {
+		c := v[n-1]
+		switch {
+		case c == '}' && bytes.IndexByte(v[:n-1], '{') < 0,
+			c == ']' && bytes.IndexByte(v[:n-1], '[') < 0,
+			c == '.' && sentence:
+			n--
+			continue
+		}
+		return n
+	}
+	return n
 }
 
 // inJDBC reports whether the key starting at line[ks] is a parameter of a
@@ -223,7 +292,7 @@ func wordRepl(s []byte) string {
 		return replSecret
 	case hasSuffix(s, "token"):
 		return replToken
-	case hasSuffix(s, "credential") || hasSuffix(s, "credentials"):
+	case hasSuffix(s, "credential") || hasSuffix(s, "credentials") || string(s) == "creds":
 		return replCredential
 	}
 	return ""

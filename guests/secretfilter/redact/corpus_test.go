@@ -186,6 +186,8 @@ var plants = []plant{
 		"\x1b[33mpassword\x1b[0m=\x1b[1m" + V + "\x1b[0m", "(password=" + V + ")", "passwd: " + V,
 		`{"log":"login {\"user\":\"bob\",\"password\":\"` + V + `\"}"}`,
 		"Server=db;Database=app;User Id=sa;Password=" + V + ";",
+		"DB_PASSWORD=${DB_PASSWORD:-" + V + "}", `  password: "${PG_PASS:-` + V + `}"`,
+		`password := "` + V + `"`, "{password=" + V + "}", "map[password:" + V + " user:bob]",
 	}},
 	{"secret", func(g *gen) string { return g.mixed(32, alnum) }, []string{
 		"CLIENT_SECRET=" + V, `"client_secret": "` + V + `"`, "secret_key_base: " + V,
@@ -193,7 +195,7 @@ var plants = []plant{
 	}},
 	{"token", func(g *gen) string { return g.mixed(32, alnum+"._-") }, []string{
 		"ACCESS_TOKEN=" + V, `{"refresh_token":"` + V + `"}`, "GET /cb?access_token=" + V + "&state=x",
-		"authToken: " + V, "\x1b[1mtoken\x1b[0m=" + V,
+		"authToken: " + V, "\x1b[1mtoken\x1b[0m=" + V, "API_TOKEN=${API_TOKEN:=" + V + "}",
 	}},
 	{"api-key", func(g *gen) string { return g.mixed(32, alnum) }, []string{
 		"X-API-KEY: " + V, `"apiKey": "` + V + `"`, "api_key=" + V, "MAILGUN_API_KEY=" + V,
@@ -203,6 +205,7 @@ var plants = []plant{
 	}},
 	{"credential", func(g *gen) string { return g.mixed(24, alnum) }, []string{
 		"credentials=" + V, `"credential": "` + V + `"`, "REGISTRY_CREDENTIALS=" + V,
+		"AUTH_CREDS=" + V,
 	}},
 	{"db-password", func(g *gen) string { return g.mixed(10+g.rng.IntN(10), alnum+"_-") }, []string{
 		"postgres://app:" + V + "@db:5432/app", "DATABASE_URL=mysql://root:" + V + "@mysql:3306/shop",
@@ -221,7 +224,13 @@ var plants = []plant{
 	{"bearer-token", func(g *gen) string { return g.mixed(40, alnum+"._~-") }, []string{
 		"Authorization: Bearer " + V, `{"authorization":"Bearer ` + V + `"}`,
 		"curl -H 'Authorization: Bearer " + V + "' https://api.fake.example",
-		"authorization: bearer " + V,
+		"authorization: bearer " + V, "Authorization: \x1b[1mBearer\x1b[0m " + V,
+		"Authorization: Bearer \x1b[33m" + V + "\x1b[0m",
+	}},
+	{"authorization", func(g *gen) string { return g.mixed(40, alnum) }, []string{
+		"Authorization: Token " + V, `{"authorization":"token ` + V + `"}`,
+		"curl -H 'Authorization: ApiKey " + V + "' https://api.fake.example",
+		"Proxy-Authorization: Negotiate " + V, "authorization: " + V,
 	}},
 	{"basic-auth", (*gen).basic, []string{
 		"Authorization: Basic " + V, `{"Authorization":"Basic ` + V + `"}`,
@@ -262,12 +271,14 @@ var decoys = []decoyKind{
 		"password=${DB_PASSWORD}", "POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}", "token={{ .Token }}",
 		"password=<secret>", "api_key=***", `"password": ""`, "Authorization: Bearer ${TOKEN}",
 		"postgres://app:${PGPASS}@db/app", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}",
-		"SIGNING_KEY=changeme", `"auth": ""`}},
+		"SIGNING_KEY=changeme", `"auth": ""`, "PASSWORD=${PASSWORD:-}", "password=${X:?required}",
+		"PASSWORD=${PASSWORD:-${FALLBACK}}", "Authorization: Token ${TOKEN}"}},
 	{"phrase", nil, []string{
 		"password reset email sent to user 42", "invalid token: expected string",
 		"secret rotation finished", "token expired, refreshing", "Basic auth enabled for /admin",
 		"bearer token required", "Enter passphrase for key '/root/.ssh/id_ed25519':",
-		"note: private key material must not be logged"}},
+		"note: private key material must not be logged", "authorization: header missing",
+		"authorization failed for user bob", `Authorization: Digest username="bob", realm="x"`}},
 	{"counter", nil, []string{
 		"token_count=42", "prompt_tokens=812 completion_tokens=211 max_tokens=4096",
 		"password_min_length=12", "secret_name=db-creds", "token_type=Bearer",

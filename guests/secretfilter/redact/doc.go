@@ -37,29 +37,39 @@
 //     through the other kinds, and their runs of 16 or more base64 bytes
 //     become the marker; 8 such lines in a row without one end the block.
 //   - bearer-token and basic-auth: the credential after "Bearer " or
-//     "Basic ". After "Authorization:" any credential; elsewhere a bearer
-//     token of 16 or more characters, or a basic credential that decodes to
-//     "user:password".
+//     "Basic " (colours may surround the blank). After "Authorization:" any
+//     credential; elsewhere a bearer token of 16 or more characters, or a
+//     basic credential that decodes to "user:password".
+//   - authorization: the credential of an Authorization (or
+//     Proxy-Authorization) header of any other scheme (Token, ApiKey,
+//     Negotiate ...) when it is 8 or more characters and not a plain word
+//     shorter than 20, or of no scheme when it looks generated. A
+//     parameter list (Digest username="u", AWS4-HMAC-SHA256 Credential=)
+//     stays.
 //   - db-password: the password of a database or broker URL (postgres,
 //     mysql, mongodb+srv, redis, amqp, mssql, ... also scheme+driver), of a
 //     jdbc: URL's password= parameter, and of jdbc:oracle:thin:user/pw@.
 //     url-password: that of any other scheme://user:password@host. Scheme,
 //     user and host stay.
 //
-// Assignments KEY=VALUE, KEY: VALUE, "key": "value" (also JSON-escaped once
+// Assignments KEY=VALUE, KEY: VALUE, KEY := VALUE, KEY => VALUE,
+// "key": "value" (also JSON-escaped once
 // or twice, and with raw or JSON-escaped ANSI colours around key or value)
 // whose key names a secret. The key stays: password=[REDACTED:password].
 // The marker says what the key names: password (password, passwd, pwd,
 // passphrase), secret, token, api-key, access-key, private-key, credential,
 // aws-secret-access-key, azure-storage-key (AccountKey, SharedAccessKey),
-// npm-token. A key that only may name a secret (signing_key, MASTER_KEY,
+// npm-token, credential (also creds). A key that only may name a secret (signing_key, MASTER_KEY,
 // REDIS_AUTH, salt, seed) gives generic-secret, and only when the value
 // looks generated: 16 or more base64 characters mixing upper case, lower
 // case and digits, or 32 or more hex digits.
 //
 // An unquoted value ends at whitespace, a quote, ')', ',', ';', '&', an ANSI
-// escape or a JSON escape (\", \n, \r, \t, \u, \\); a quoted value runs to
-// its closing quote on the same line. A value is left alone when it is a
+// escape or a JSON escape (\", \n, \r, \t, \u, \\), less a closing ']' or
+// '}' it did not open ({password=x}, map[password:x]); a quoted value runs
+// to its closing quote on the same line. A shell or compose variable with a
+// default (${DB_PASSWORD:-x}, ${X-x}, ${X:=x}, ${X=x}) keeps its name and
+// loses its default. A value is left alone when it is a
 // placeholder (empty, ${VAR}, $VAR, {{...}}, <...>, ***, xxx, true, null, an
 // earlier marker ...), when the key describes the secret rather than holding
 // it (token_count, password_min_length, secret_file, token_url, access_key_id

@@ -149,10 +149,19 @@ var kinds = []kind{{
 	keywords: []string{`"auth`}, back: isBackslash, check: checkDockerAuth,
 }, {
 	// repl from checkAuth: bearer-token or basic-auth.
-	re: regexp.MustCompile(`([Bb][Ee][Aa][Rr][Ee][Rr]|[Bb][Aa][Ss][Ii][Cc])[ \t]+` +
-		`([A-Za-z0-9._~+/-]+=*)`),
+	re: regexp.MustCompile(`([Bb][Ee][Aa][Rr][Ee][Rr]|[Bb][Aa][Ss][Ii][Cc])` + ansiRE +
+		`[ \t]+` + ansiRE + `([A-Za-z0-9._~+/-]+=*)`),
 	keywords: []string{"bearer", "basic"}, fold: true, check: checkAuth, resume: 4,
 	match: matchAuth,
+}, {
+	// The credential of an Authorization header of any other scheme
+	// (Token, ApiKey, Negotiate ...) or of none; a parameter list
+	// (Digest username="u", AWS4-HMAC-SHA256 Credential=...) stays.
+	repl: "[REDACTED:authorization]",
+	re: regexp.MustCompile(`(?i)authorization\\{0,3}["']?[ \t]*[:=][ \t]*\\{0,3}["']?` +
+		ansiRE + `(?:([a-z][a-z0-9_-]*)` + ansiRE + `[ \t]+` + ansiRE + `)?` +
+		`([a-z0-9._~+/-]+=*)`),
+	keywords: []string{"authorization"}, fold: true, check: checkAuthHeader,
 }, {
 	// repl from checkURL: db-password for a database scheme, else
 	// url-password. Also with JSON-escaped slashes (PHP's json_encode).
@@ -441,6 +450,38 @@ func checkAuth(line []byte, m []int) (int, int, string, bool) {
 		return m[4], m[5], replBearer, header || len(v) >= 16
 	}
 	return m[4], m[5], replBasic, header || len(v) >= 8 && decodesToUserPass(v)
+}
+
+// checkAuthHeader accepts the credential of an Authorization header whose
+// scheme is not Bearer or Basic (their kind has it): with a scheme, one
+// that is not a parameter name (username=) nor a plain word ("header
+// missing"); without one, a credential that looks generated.
+func checkAuthHeader(line []byte, m []int) (int, int, string, bool) {
+	v := bytes.TrimRight(line[m[4]:m[5]], "=")
+	if len(v) == 0 || placeholder(v) {
+		return 0, 0, "", false
+	}
+	if m[2] < 0 {
+		return m[4], m[5], "", looksRandom(v)
+	}
+	var buf [8]byte
+	switch string(lowerASCII(buf[:0], line[m[2]:min(m[3], m[2]+len(buf))])) {
+	case "bearer", "basic":
+		return 0, 0, "", false
+	}
+	if m[5] > m[4]+len(v) && len(v) < 20 && allLetters(v) {
+		return 0, 0, "", false // username=, Credential=
+	}
+	return m[4], m[5], "", len(v) >= 8 && (!allLetters(v) || len(v) >= 20)
+}
+
+func allLetters(v []byte) bool {
+	for _, c := range v {
+		if !isAlpha(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // afterAuthorization reports whether "authorization" (any case) ends within

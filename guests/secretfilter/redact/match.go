@@ -53,7 +53,8 @@ func matchJWT(b []byte) []int {
 	return []int{0, i + run(b[i:], isB64URL, 0)}
 }
 
-// matchAuth is (?i)(bearer|basic)[ \t]+([A-Za-z0-9._~+/-]+=*).
+// matchAuth is (?i)(bearer|basic), colours, blanks, colours, then
+// ([A-Za-z0-9._~+/-]+=*).
 func matchAuth(b []byte) []int {
 	w := 0
 	switch {
@@ -64,10 +65,12 @@ func matchAuth(b []byte) []int {
 	default:
 		return nil
 	}
-	i := w + run(b[w:], isBlank, 0)
-	if i == w {
+	c := ansiRun(b, w)
+	i := c + run(b[c:], isBlank, 0)
+	if i == c {
 		return nil
 	}
+	i = ansiRun(b, i)
 	n := run(b[i:], isTokenByte, 0)
 	if n == 0 {
 		return nil
@@ -173,7 +176,7 @@ func assignRest(b []byte, i int) []int {
 		return nil
 	}
 	se := s + 1
-	if b[s] == '=' && se < len(b) && b[se] == '>' {
+	if se < len(b) && (b[s] == '=' && b[se] == '>' || b[s] == ':' && b[se] == '=') {
 		se++
 	}
 	a := se + run(b[se:], isBlank, 0)
