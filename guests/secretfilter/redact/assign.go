@@ -57,6 +57,15 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 	vs, ve := m[14], m[15]
 	q := line[m[12]:m[13]]
 	quoted := len(q) > 0 && (q[len(q)-1] == '"' || q[len(q)-1] == '\'')
+	if len(q) > 0 && !quoted {
+		// Backslashes with no quote belong to the value: a marker after
+		// one would break a JSON escape. An odd run escapes what follows:
+		// PASS=\n ends a JSON-escaped line with an empty value.
+		if ve == vs || len(q)%2 == 1 && isEscStop(line[vs]) {
+			return 0, 0, "", false
+		}
+		vs = m[12]
+	}
 	if quoted {
 		ve = max(ve, closingQuote(line, vs, q))
 	}
@@ -201,14 +210,29 @@ func isHex(v []byte) bool {
 
 // closingQuote returns the index of the quote q closing a value that starts
 // at vs, or -1 if it is not on the line, too far, or past an ANSI escape.
-// line may run past the line: the search stops at '\n'.
+// line may run past the line: the search stops at '\n'. q is a quote after
+// as many backslashes as the text is escaped deep (", \", \\\"); a quote
+// after others is one the value holds ("a\"b", \"a\\\"b\").
 func closingQuote(line []byte, vs int, q []byte) int {
 	end := min(len(line), vs+maxQuoted)
-	i := bytes.Index(line[vs:end], q)
-	if i < 0 || bytes.IndexAny(line[vs:vs+i], "\x1b\n") >= 0 {
-		return -1
+	depth, quote := len(q)-1, q[len(q)-1]
+	for i := vs; i < end; i++ {
+		switch c := line[i]; {
+		case c == '\x1b' || c == '\n':
+			return -1
+		case c == quote:
+			k := i
+			for k > vs && line[k-1] == '\\' {
+				k--
+			}
+			// Each level of escaping doubles a backslash the value holds
+			// and adds one before a quote it holds.
+			if (i-k)%(2*(depth+1)) == depth {
+				return i - depth
+			}
+		}
 	}
-	return vs + i
+	return -1
 }
 
 // secretKey returns the replacement for the value of key, or "" if key
@@ -378,6 +402,7 @@ func placeholder(v []byte) bool {
 		hasPrefix(v, "-----"), // a PEM marker: the key block is redacted
 		v[0] == '<' && v[len(v)-1] == '>',
 		v[0] == '{' || v[0] == '[' || v[0] == '=' || v[0] == ':',
+		v[0] == '}' || v[0] == ']', // "PASS="}: the quote closed a string
 		v[0] == '$' && isIdent(v[1:]),
 		v[0] == '%' && len(v) == 2,
 		allOf(v, '*'), len(v) >= 3 && (allOf(v, 'x') || allOf(v, 'X')):

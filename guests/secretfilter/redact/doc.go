@@ -94,12 +94,18 @@
 //     snake_case separated (pAsSwOrD is found, since keys are folded, but
 //     "bypass" and "passenger" are deliberately not).
 //   - Unquoted YAML-style values that are one lower-case word
-//     ("password: hunter"), quoted values containing the quote they are
-//     delimited by, JSON escaped three times or more, and generic-secret
+//     ("password: hunter"), quoted values holding their own quote
+//     unescaped, JSON escaped three times or more, and generic-secret
 //     values that do not look generated (SIGNING_KEY=changeme).
 //   - Kinds not in the table: GCP service-account JSON is caught only by
 //     its private_key, PyPI, Heroku, DigitalOcean, Shopify and the like only
 //     when assigned to a secret-named key.
+//
+// It keeps JSON escapes whole: a value's span starts before the
+// backslashes that precede it, and a quoted value ends at its quote, not
+// at an escaped one (\" inside "...", \\\" inside \"...\"). dockmcp
+// passes each string member of an answer as JSON of its own, and a broken
+// escape there withholds the answer.
 //
 // It also over-redacts in known ways: after a BEGIN marker without an END,
 // lines of key material are blanked for up to 512 lines, and runs of 16 or

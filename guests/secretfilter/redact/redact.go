@@ -306,6 +306,13 @@ func blankBounds(b []byte) (int, int) {
 func (r *Redactor) blankRuns(dst, b []byte) ([]byte, bool) {
 	blanked := false
 	for i := 0; i < len(b); {
+		if n := escapedAt(b, i); n > 0 {
+			// The letter of a JSON escape (\n, \/, \u00e9) is not key
+			// material, and a marker after the backslash would break it.
+			dst = append(dst, b[i:i+n]...)
+			i += n
+			continue
+		}
 		if !isBase64(b[i]) {
 			dst = append(dst, b[i])
 			i++
@@ -323,6 +330,28 @@ func (r *Redactor) blankRuns(dst, b []byte) ([]byte, bool) {
 		i = j
 	}
 	return dst, blanked
+}
+
+// escapedAt returns the length of what an odd run of backslashes ending
+// at b[i-1] escapes: \uXXXX's five bytes, else one; 0 if b[i] is not
+// escaped.
+func escapedAt(b []byte, i int) int {
+	k := i
+	for k > 0 && b[k-1] == '\\' {
+		k--
+	}
+	if (i-k)%2 == 0 {
+		return 0
+	}
+	if b[i] != 'u' || i+5 > len(b) {
+		return 1
+	}
+	for _, c := range b[i+1 : i+5] {
+		if !isHexByte(c) {
+			return 1
+		}
+	}
+	return 5
 }
 
 func isBase64(c byte) bool { return isAlnum(c) || c == '+' || c == '/' || c == '=' }

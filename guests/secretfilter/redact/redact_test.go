@@ -166,6 +166,11 @@ func redactions() []row {
 		{"map[password:hunter2 user:bob]", "map[password:" + pw + " user:bob]"},
 		{"password=a{b}c]", "password=" + pw + "]"},
 		{"AUTH_CREDS=bob:hunter2", "AUTH_CREDS=" + mark("credential")},
+		{`{"password":"hun\"ter2"}`, `{"password":"` + pw + `"}`},
+		{`{"log":"{\"password\":\"hun\\\"ter2\"}\n"}`, `{"log":"{\"password\":\"` + pw + `\"}\n"}`},
+		{`{"password":"hunter2\\"}`, `{"password":"` + pw + `"}`},
+		{`{"a":"password=\\hunter2"}`, `{"a":"password=` + pw + `"}`},
+		{`{"log":"{\"password\":\"hunter2\\\\\"}\n"}`, `{"log":"{\"password\":\"` + pw + `\"}\n"}`},
 
 		// A variable's default is a value of its own; its name stays.
 		{"DB_PASSWORD=${DB_PASSWORD:-hunter2}", "DB_PASSWORD=${DB_PASSWORD:-" + pw + "}"},
@@ -249,6 +254,10 @@ var untouched = []string{
 	"x := token",
 	"token := 42",
 	"creds: expired",
+	`{"env":"PASSWORD="}`,
+	`{"log":"DB_PASSWORD=\n","stream":"stdout"}`,
+	`{"a":"PASS=\u001b[0m"}`,
+	`{"a":"PASS=\u001b0"}`,
 	"see https://example.com:8443/path?q=1 and http://user@host/x",
 	"ssh://git@github.com:22/owner/repo.git",
 	"task-runner-service-level-objective-met",
