@@ -17,7 +17,8 @@ FUZZ_TARGETS := \
 	./guests/secretfilter/redact:FuzzMatchers \
 	./hostfuncs/hostio:FuzzIOFunctions \
 	./hostfuncs/docker:FuzzOperationRequests \
-	./runtime/chain:FuzzSecretFilterStrings
+	./runtime/chain:FuzzSecretFilterStrings \
+	./runtime/chain:FuzzSecretFilterMembers
 
 GUEST_BUILD = GOTOOLCHAIN=$(GUEST_GO) GOOS=wasip1 GOARCH=wasm CGO_ENABLED=0 \
 	$(GO) build -buildmode=c-shared -trimpath -buildvcs=false -ldflags=-buildid=

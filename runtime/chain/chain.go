@@ -10,6 +10,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/dockmcp/dockmcp/runtime/abi"
 )
@@ -135,6 +137,12 @@ func call(ctx context.Context, f Filter, export string, batch []byte, n int) ([]
 
 // JSON filters every string of a decoded JSON value, object keys included,
 // and returns the filtered value. The value is not modified in place.
+//
+// An object member whose value is a string is one record, the member as a
+// JSON object of its own ({"db_password":"x"}): the key is what says the
+// value is a secret (a label, an environment map), and a filter that saw
+// them apart could not tell. The filtered record must still be one such
+// member; if it is not, the answer is withheld.
 func (c *Chain) JSON(ctx context.Context, v any) (any, error) {
 	var strs []string
 	collect(v, &strs)
@@ -145,7 +153,10 @@ func (c *Chain) JSON(ctx context.Context, v any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, _ := rebuild(v, filtered)
+	out, _, _, err := rebuild(v, strs, filtered)
+	if err != nil {
+		return nil, &Error{Filter: "chain", Err: err}
+	}
 	return out, nil
 }
 
@@ -159,6 +170,10 @@ func collect(v any, strs *[]string) {
 		}
 	case map[string]any:
 		for _, k := range sortedKeys(t) {
+			if s, ok := t[k].(string); ok {
+				*strs = append(*strs, member(k, s))
+				continue
+			}
 			*strs = append(*strs, k)
 			collect(t[k], strs)
 		}
@@ -166,26 +181,86 @@ func collect(v any, strs *[]string) {
 }
 
 // rebuild walks v in the order of collect and takes the filtered strings
-// from next, returning the new value and what is left of next.
-func rebuild(v any, next []string) (any, []string) {
+// from next (in, what collect gave, alongside), returning the new value
+// and what is left of in and next.
+func rebuild(v any, in, next []string) (any, []string, []string, error) {
 	switch t := v.(type) {
 	case string:
-		return next[0], next[1:]
+		return next[0], in[1:], next[1:], nil
 	case []any:
 		out := make([]any, len(t))
+		var err error
 		for i, e := range t {
-			out[i], next = rebuild(e, next)
+			if out[i], in, next, err = rebuild(e, in, next); err != nil {
+				return nil, nil, nil, err
+			}
 		}
-		return out, next
+		return out, in, next, nil
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for _, k := range sortedKeys(t) {
+			if s, ok := t[k].(string); ok {
+				key, val := k, s
+				if next[0] != in[0] {
+					var err error
+					if key, val, err = parseMember(next[0]); err != nil {
+						return nil, nil, nil, err
+					}
+				}
+				out[uniqueKey(out, key)] = val
+				in, next = in[1:], next[1:]
+				continue
+			}
 			key := uniqueKey(out, next[0])
-			out[key], next = rebuild(t[k], next[1:])
+			var err error
+			if out[key], in, next, err = rebuild(t[k], in[1:], next[1:]); err != nil {
+				return nil, nil, nil, err
+			}
 		}
-		return out, next
+		return out, in, next, nil
 	}
-	return v, next
+	return v, in, next, nil
+}
+
+// member is {"k":"v"} in JSON, with '<', '>' and '&' as they are.
+func member(k, v string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(map[string]string{k: v}) // strings always encode
+	return string(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
+}
+
+// parseMember reads back what member wrote, after the filters: one object
+// holding one member whose value is a string, and nothing else.
+func parseMember(s string) (string, string, error) {
+	dec := json.NewDecoder(strings.NewReader(s))
+	var key, val string
+	for i, want := range []string{"{", "key", "value", "}"} {
+		tok, err := dec.Token()
+		ok := err == nil
+		switch want {
+		case "{", "}":
+			d, isDelim := tok.(json.Delim)
+			ok = ok && isDelim && string(d) == want
+		case "key":
+			key, ok = tok.(string)
+			ok = ok && err == nil
+		case "value":
+			val, ok = tok.(string)
+			ok = ok && err == nil
+		}
+		if !ok {
+			return "", "", fmt.Errorf("a filter broke the JSON of an object member "+
+				"(token %d of 4); filters must keep the quotes and escapes of what "+
+				"they do not redact", i+1)
+		}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return "", "", errors.New("a filter added to an object member; filters must " +
+			"keep the quotes and escapes of what they do not redact")
+	}
+	return key, val, nil
 }
 
 // uniqueKey keeps two keys apart when redaction made them equal.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -144,6 +145,38 @@ func TestKeysAreFilteredAndKeptApart(t *testing.T) {
 	m := got.(map[string]any)
 	if len(m) != 2 || m["A"] == nil || m["A#2"] == nil {
 		t.Fatalf("got %v", m)
+	}
+}
+
+// A value is redacted by what its key says, and the key stays.
+func TestMemberKeyNamesTheSecret(t *testing.T) {
+	c := load(t, guests.SecretFilterWasm)
+	v := map[string]any{
+		"Labels": map[string]any{"com.example.db_password": "hunter2", "tier": "web"},
+		"env":    map[string]any{"API_TOKEN": "abc123def456", "HOME": "/root"},
+		"note":   "a \"quoted\" <b>&amp; line\nnext",
+	}
+	got, err := c.JSON(context.Background(), v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{
+		"Labels": map[string]any{"com.example.db_password": "[REDACTED:password]", "tier": "web"},
+		"env":    map[string]any{"API_TOKEN": "[REDACTED:token]", "HOME": "/root"},
+		"note":   "a \"quoted\" <b>&amp; line\nnext",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %q\nwant %q", got, want)
+	}
+}
+
+// A filter that breaks a member's JSON withholds the answer.
+func TestBrokenMemberWithholds(t *testing.T) {
+	c := load(t, mustBadFilter(t)) // upper-cases: "\n" becomes "\N"
+	got, err := c.JSON(context.Background(), map[string]any{"a": "line\nnext"})
+	var ce *chain.Error
+	if !errors.As(err, &ce) || got != nil || !strings.Contains(err.Error(), "object member") {
+		t.Fatalf("got %v, err %v: want the answer withheld", got, err)
 	}
 }
 

@@ -3,6 +3,7 @@ package chain_test
 import (
 	"bytes"
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -38,6 +39,42 @@ func FuzzSecretFilterStrings(f *testing.F) {
 		again, err := c.Strings(context.Background(), out)
 		if err != nil || len(again) != len(in) {
 			t.Fatalf("second pass: %d strings in, %d out: %v", len(out), len(again), err)
+		}
+	})
+}
+
+// FuzzSecretFilterMembers builds an object from arbitrary text, cut at
+// zero bytes into keys and values, and filters it with the real secret
+// filter. Each string member crosses the filter as JSON of its own: the
+// filter must leave it valid (the chain answers), keep every member, and
+// a second pass must change nothing.
+func FuzzSecretFilterMembers(f *testing.F) {
+	c := load(f, guests.SecretFilterWasm)
+	if err := c.Ready(context.Background()); err != nil {
+		f.Fatal(err)
+	}
+	f.Add([]byte("db_password\x00hunter2\x00label\x00token " + fakeToken))
+	f.Add([]byte("key\x00-----BEGIN RSA PRIVATE KEY-----\nMIIBfakeFAKEfake0123456789+/fakeFAKE\n" +
+		"-----END RSA PRIVATE KEY-----\n"))
+	f.Add([]byte("Authorization\x00Token abc\"def\\123456\x00env\x00PASSWORD=${P:-x}\x1b[0m"))
+	f.Add([]byte("pass\"word\x00\\u001b[31mhunter2\x00a\x00b"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		parts := bytes.Split(data, []byte{0})
+		v := map[string]any{}
+		for i := 0; i+1 < len(parts); i += 2 {
+			v[string(parts[i])] = string(parts[i+1])
+		}
+		out, err := c.JSON(context.Background(), v)
+		if err != nil {
+			t.Fatalf("%q: %v", v, err)
+		}
+		m := out.(map[string]any)
+		if len(m) != len(v) {
+			t.Fatalf("%d members in, %d out: %q", len(v), len(m), m)
+		}
+		again, err := c.JSON(context.Background(), out)
+		if err != nil || !reflect.DeepEqual(again, out) {
+			t.Fatalf("second pass changed %q into %q (%v)", out, again, err)
 		}
 	})
 }

@@ -14,12 +14,18 @@ import (
 
 // A secret planted in a container's environment comes back through no
 // route: not inspect, not exec of a command that prints the environment,
-// not the logs of a container that printed it, not the audit log.
+// not the logs of a container that printed it, not the audit log. So does
+// a password with no shape of its own, which only its name gives away: in
+// the environment, and as a label's value (a member of an object in the
+// inspect answer).
 func TestPlantedSecretReachesNoAnswer(t *testing.T) {
 	// A fake token, built so that no scanner flags this file.
 	secret := "ghp_" + strings.Repeat("Planted7Fake", 3)[:36]
+	password := "Planted" + "Hunter2Fake"
 	id, _ := dockertest.Run(t, dockertest.Options{
-		Env: []string{"API_TOKEN=" + secret}, Args: []string{"echo-env", "forever"},
+		Env:    []string{"API_TOKEN=" + secret, "DB_PASSWORD=" + password},
+		Labels: map[string]string{"com.example.db_password": password},
+		Args:   []string{"echo-env", "forever"},
 	})
 	dockertest.WaitLog(t, id, "API_TOKEN")
 	file := filepath.Join(t.TempDir(), "audit.jsonl")
@@ -54,9 +60,13 @@ func TestPlantedSecretReachesNoAnswer(t *testing.T) {
 	answers = append(answers, "audit: "+string(audit))
 
 	for _, a := range answers {
-		if strings.Contains(a, secret) || strings.Contains(a, secret[4:24]) {
-			t.Errorf("the planted secret came back in %.2000s", a)
+		if strings.Contains(a, secret) || strings.Contains(a, secret[4:24]) ||
+			strings.Contains(a, password) {
+			t.Errorf("a planted secret came back in %.2000s", a)
 		}
+	}
+	if !strings.Contains(answers[0], `com.example.db_password`) {
+		t.Errorf("inspect did not show the label's name: %.2000s", answers[0])
 	}
 	if !strings.Contains(answers[1], "API_TOKEN=[REDACTED:") {
 		t.Errorf("exec output did not show the redacted variable: %.2000s", answers[1])
