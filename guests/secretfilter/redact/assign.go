@@ -10,11 +10,12 @@ import (
 // pattern finds every assignment; checkAssign keeps those whose key names a
 // secret and whose value is not a placeholder.
 //
-// Groups: 1 key, 2 key's closing quote, 3 blanks, 4 separator (a Ruby or
+// Groups: 1 key, 2 key's closing quote, 3 blanks (JSON's \t, escaped up to
+// 3 deep, too), 4 separator (a Ruby or
 // PHP hash's =>, Go's and make's := too), 5 blanks, 6 value's opening
 // quote, 7 value.
 var assignRE = regexp.MustCompile(`([A-Za-z0-9_.-]+)(\\{0,3}["']?)` + ansiRE +
-	`([ \t]*)(=>|:=|[:=])([ \t]*)` + ansiRE + `(\\{0,3}["']?)` +
+	`((?:[ \t]|\\{1,3}t)*)(=>|:=|[:=])((?:[ \t]|\\{1,3}t)*)` + ansiRE + `(\\{0,3}["']?)` +
 	`((?:[^\s"'),;&\x1b\\]|\\[^\s"'nrtu\\])*)`)
 
 // ansiRE matches colour escapes, raw or JSON-escaped (\u001b).
@@ -47,8 +48,12 @@ const maxQuoted = 1024
 
 func checkAssign(line []byte, m []int) (int, int, string, bool) {
 	repl := secretKey(line[m[2]:m[3]])
-	if repl == "" || m[2] >= 2 && line[m[2]-2] == '$' && line[m[2]-1] == '{' {
-		return 0, 0, "", false // ${DB_PASSWORD:-x} refers to a variable
+	if repl == "" {
+		return 0, 0, "", false
+	}
+	if m[2] >= 2 && line[m[2]-2] == '$' && line[m[2]-1] == '{' {
+		// A secret variable's default where no key names it: LABEL=${DB_PASSWORD:-x}.
+		return varDefault(line, m[2]-2, m[15], repl)
 	}
 	sep, before, after := line[m[8]], m[7] > m[6], m[11] > m[10]
 	if sep == '=' && m[9]-m[8] == 1 && after && !before {
@@ -76,14 +81,23 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 		// {password=x}, Go's %v of a map (map[password:x]), a sentence:
 		// the value stops before the punctuation that closes it.
 		ve = closedBefore(line[vs:ve], repl == replGeneric) + vs
+		if ve-vs > 2 && line[vs] == '[' && line[ve-1] == ']' && !placeholderWord(line[vs:ve]) {
+			vs, ve = vs+1, ve-1 // Go's %v of url.Values: map[password:[x]]
+		}
 	}
 	v := line[vs:ve]
 	switch {
-	case len(v) == 0 || placeholder(v):
+	case len(v) == 0:
 		return 0, 0, "", false
+	case quoted && (closesString(v) || placeholderWord(v)):
+		return 0, 0, "", false
+	case !quoted && placeholder(v):
+		return 0, 0, "", false
+	case sep == ':' && m[9]-m[8] == 2 && !quoted && isCode(v):
+		return 0, 0, "", false // token := r.Header.Get(...)
 	case sep == ':' && !quoted && isLowerWord(v):
 		return 0, 0, "", false // "token: expired"
-	case repl != replPassword && isShortNumber(v):
+	case !isPassword(repl) && isShortNumber(v):
 		return 0, 0, "", false // "max_token=4096"
 	case repl == replGeneric && !looksRandom(v):
 		return 0, 0, "", false // "cache_key=user:42"
@@ -100,6 +114,9 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 func varDefault(line []byte, vs, ve int, repl string) (int, int, string, bool) {
 	i := vs + 2
 	i += run(line[i:ve], func(c byte) bool { return c == '_' || isAlnum(c) }, 0)
+	if i == vs+2 {
+		return 0, 0, "", false // not a variable
+	}
 	if i < ve && line[i] == ':' {
 		i++
 	}
@@ -112,9 +129,11 @@ func varDefault(line []byte, vs, ve int, repl string) (int, int, string, bool) {
 	}
 	v := line[ds:de]
 	switch {
+	case hasPrefix(v, "${"):
+		return varDefault(line, ds, de, repl) // ${A:-${B:-x}}
 	case len(v) == 0 || placeholder(v) || bytes.IndexByte(v, '\n') >= 0:
 		return 0, 0, "", false
-	case repl != replPassword && isShortNumber(v):
+	case !isPassword(repl) && isShortNumber(v):
 		return 0, 0, "", false
 	case repl == replGeneric && !looksRandom(v):
 		return 0, 0, "", false
@@ -122,8 +141,38 @@ func varDefault(line []byte, vs, ve int, repl string) (int, int, string, bool) {
 	return ds, de, repl, true
 }
 
+// isPassword reports whether repl is a password's, which may be a number.
+func isPassword(repl string) bool {
+	return repl == replPassword || repl == replDBPassword || repl == replURL
+}
+
+// closesString reports whether a quoted value starts where the string
+// its quote closed goes on: "PASS=":"x", ["PASS:",""], {"":"PASS="}.
+func closesString(v []byte) bool {
+	return v[0] == ',' || v[0] == '}' || v[0] == ']' || string(v) == ":"
+}
+
+// isCode reports whether an unquoted value after := is code: a call, or a
+// dotted name (req.Password).
+func isCode(v []byte) bool {
+	if bytes.IndexByte(v, '(') >= 0 {
+		return true
+	}
+	dot := false
+	for _, c := range v {
+		switch {
+		case c == '.':
+			dot = true
+		case c != '_' && !isAlnum(c):
+			return false
+		}
+	}
+	return dot && isAlpha(v[0])
+}
+
 // closingBrace returns the index of the '}' that closes the '{' before
-// line[i], or -1 if it is not before the line's end or limit.
+// line[i], or -1 if it is not before the line's end, a quote, an escape
+// or limit.
 func closingBrace(line []byte, i, limit int) int {
 	depth := 1
 	for ; i < min(len(line), limit); i++ {
@@ -134,7 +183,7 @@ func closingBrace(line []byte, i, limit int) int {
 			if depth--; depth == 0 {
 				return i
 			}
-		case '\n':
+		case '\n', '"', '\'', '\\', '\x1b':
 			return -1
 		}
 	}
@@ -149,8 +198,8 @@ func closedBefore(v []byte, sentence bool) int {
 	for n > 0 {
 		c := v[n-1]
 		switch {
-		case c == '}' && bytes.IndexByte(v[:n-1], '{') < 0,
-			c == ']' && bytes.IndexByte(v[:n-1], '[') < 0,
+		case c == '}' && bytes.Count(v[:n], []byte("}")) > bytes.Count(v[:n], []byte("{")),
+			c == ']' && bytes.Count(v[:n], []byte("]")) > bytes.Count(v[:n], []byte("[")),
 			c == '.' && sentence:
 			n--
 			continue
@@ -158,6 +207,42 @@ func closedBefore(v []byte, sentence bool) int {
 		return n
 	}
 	return n
+}
+
+// checkFlag accepts the value of a flag that names a secret, given as the
+// next argument: not another flag, a placeholder, a lower-case word ("use
+// --password to set it"), nor a spec of its own (--secret id=x,src=y); in
+// a JSON array, up to the element's closing quote.
+func checkFlag(line []byte, m []int) (int, int, string, bool) {
+	repl := secretKey(line[m[2]:m[3]])
+	if repl == "" {
+		return 0, 0, "", false
+	}
+	vs, ve := m[8], m[9]
+	if m[6] >= 0 {
+		ve = max(ve, closingQuote(line, vs, line[m[6]:m[7]]))
+	}
+	v := line[vs:ve]
+	switch {
+	case hasPrefix(v, "${"):
+		return varDefault(line, vs, ve, repl) // --requirepass ${REDIS_PASSWORD:-x}
+	case v[0] == '-' || placeholder(v) || isLowerWord(v) || bytes.IndexByte(v, '=') >= 0:
+		return 0, 0, "", false
+	case !isPassword(repl) && isShortNumber(v):
+		return 0, 0, "", false
+	case repl == replGeneric && !looksRandom(v):
+		return 0, 0, "", false
+	}
+	return vs, ve, repl, true
+}
+
+// flagQuick: a flag starts with "--"; anything else is the assignment
+// kind's.
+func flagQuick(b []byte, start, _ int) int {
+	if !hasPrefix(b[start:], "--") {
+		return start + run(b[start:], isKeyByte, 0)
+	}
+	return -1
 }
 
 // inJDBC reports whether the key starting at line[ks] is a parameter of a
@@ -212,7 +297,8 @@ func isHex(v []byte) bool {
 // at vs, or -1 if it is not on the line, too far, or past an ANSI escape.
 // line may run past the line: the search stops at '\n'. q is a quote after
 // as many backslashes as the text is escaped deep (", \", \\\"); a quote
-// after others is one the value holds ("a\"b", \"a\\\"b\").
+// after one more is one the value holds ("a\"b", \"a\\\"b\"), and after
+// fewer or others ends an enclosing string first.
 func closingQuote(line []byte, vs int, q []byte) int {
 	end := min(len(line), vs+maxQuoted)
 	depth, quote := len(q)-1, q[len(q)-1]
@@ -226,9 +312,14 @@ func closingQuote(line []byte, vs int, q []byte) int {
 				k--
 			}
 			// Each level of escaping doubles a backslash the value holds
-			// and adds one before a quote it holds.
-			if (i-k)%(2*(depth+1)) == depth {
+			// and adds one before a quote it holds. A quote after any
+			// other count closes a string the value's is inside.
+			switch (i - k) % (2 * (depth + 1)) {
+			case depth:
 				return i - depth
+			case 2*depth + 1:
+			default:
+				return -1
 			}
 		}
 	}
@@ -310,6 +401,7 @@ func genericRepl(w *words) string {
 func wordRepl(s []byte) string {
 	switch {
 	case string(s) == "pass" || string(s) == "pwd" || string(s) == "passwords" ||
+		string(s) == "requirepass" || string(s) == "masterauth" || // Redis
 		hasSuffix(s, "password") || hasSuffix(s, "passwd") || hasSuffix(s, "passphrase"):
 		return replPassword
 	case string(s) == "secrets" || hasSuffix(s, "secret"):
@@ -345,7 +437,7 @@ func isModifier(s string, last bool) bool {
 		"enabled", "enable", "required", "prefix", "usage", "used", "name", "hint",
 		"reset", "header", "field", "version", "alg", "algorithm", "valid", "status",
 		"source", "location", "env", "strength", "rotation", "index", "budget", "age",
-		"ref", "history", "attempts", "retries":
+		"ref", "history", "attempts", "retries", "stdin":
 		return true
 	}
 	return false
@@ -396,13 +488,19 @@ func (w *words) word(i int) []byte { return w.low[w.cut[i]:w.cut[i+1]] }
 // placeholder reports whether an assignment or URL value stands for a secret
 // rather than being one, or is not a value at all.
 func placeholder(v []byte) bool {
+	// Unquoted, what starts so is not a value: "password: {" opens a YAML
+	// map, "password==" compares.
+	return v[0] == '{' || v[0] == '[' || v[0] == '=' || v[0] == ':' || placeholderWord(v)
+}
+
+// placeholderWord is placeholder for a quoted value: a word or shape that
+// stands for a secret.
+func placeholderWord(v []byte) bool {
 	switch {
 	case bytes.Contains(v, []byte("[REDACTED")),
 		hasPrefix(v, "${"), hasPrefix(v, "{{"), hasPrefix(v, "$("),
 		hasPrefix(v, "-----"), // a PEM marker: the key block is redacted
 		v[0] == '<' && v[len(v)-1] == '>',
-		v[0] == '{' || v[0] == '[' || v[0] == '=' || v[0] == ':',
-		v[0] == '}' || v[0] == ']', // "PASS="}: the quote closed a string
 		v[0] == '$' && isIdent(v[1:]),
 		v[0] == '%' && len(v) == 2,
 		allOf(v, '*'), len(v) >= 3 && (allOf(v, 'x') || allOf(v, 'X')):

@@ -188,6 +188,9 @@ var plants = []plant{
 		"Server=db;Database=app;User Id=sa;Password=" + V + ";",
 		"DB_PASSWORD=${DB_PASSWORD:-" + V + "}", `  password: "${PG_PASS:-` + V + `}"`,
 		`password := "` + V + `"`, "{password=" + V + "}", "map[password:" + V + " user:bob]",
+		"redis-server --requirepass " + V + " --appendonly yes", `"Args": ["--password", "` + V + `"]`,
+		`{"log":"password:\t` + V + `\n"}`,
+		"map[password:[" + V + "] username:[bob]]", `{"x":"${DB_PASSWORD:-` + V + `}"}`,
 	}},
 	{"secret", func(g *gen) string { return g.mixed(32, alnum) }, []string{
 		"CLIENT_SECRET=" + V, `"client_secret": "` + V + `"`, "secret_key_base: " + V,
@@ -215,6 +218,7 @@ var plants = []plant{
 		"jdbc:sqlserver://db:1433;databaseName=app;user=sa;password=" + V + ";",
 		"url=jdbc:oracle:thin:scott/" + V + "@//db:1521/ORCL",
 		"SQLALCHEMY_URL=postgresql+psycopg2://app:" + V + "@db/app",
+		"url: postgres://app:${PG_PASSWORD:-" + V + "}@db/app",
 	}},
 	{"url-password", func(g *gen) string { return g.mixed(10+g.rng.IntN(10), alnum+"_-") }, []string{
 		"git clone https://bob:" + V + "@git.fake.example/r.git",
@@ -231,6 +235,7 @@ var plants = []plant{
 		"Authorization: Token " + V, `{"authorization":"token ` + V + `"}`,
 		"curl -H 'Authorization: ApiKey " + V + "' https://api.fake.example",
 		"Proxy-Authorization: Negotiate " + V, "authorization: " + V,
+		`{"Authorization":["Token ` + V + `"]}`, "\x1b[32mAuthorization\x1b[0m: Token " + V,
 	}},
 	{"basic-auth", (*gen).basic, []string{
 		"Authorization: Basic " + V, `{"Authorization":"Basic ` + V + `"}`,
@@ -278,7 +283,10 @@ var decoys = []decoyKind{
 		"secret rotation finished", "token expired, refreshing", "Basic auth enabled for /admin",
 		"bearer token required", "Enter passphrase for key '/root/.ssh/id_ed25519':",
 		"note: private key material must not be logged", "authorization: header missing",
-		"authorization failed for user bob", `Authorization: Digest username="bob", realm="x"`}},
+		"authorization failed for user bob", `Authorization: Digest username="bob", realm="x"`,
+		"docker login --username bob --password-stdin registry.fake", "use --password to set it",
+		"docker build --secret id=npm,src=/root/.npmrc .", `token := r.Header.Get("Authorization")`,
+		"password := req.Password"}},
 	{"counter", nil, []string{
 		"token_count=42", "prompt_tokens=812 completion_tokens=211 max_tokens=4096",
 		"password_min_length=12", "secret_name=db-creds", "token_type=Bearer",

@@ -43,23 +43,25 @@
 //   - authorization: the credential of an Authorization (or
 //     Proxy-Authorization) header of any other scheme (Token, ApiKey,
 //     Negotiate ...) when it is 8 or more characters and not a plain word
-//     shorter than 20, or of no scheme when it looks generated. A
-//     parameter list (Digest username="u", AWS4-HMAC-SHA256 Credential=)
-//     stays.
+//     shorter than 20, or of no scheme when it looks generated; also as Go
+//     prints a header (map[Authorization:[Token x]]) or marshals one
+//     ({"Authorization":["Token x"]}). A parameter list (Digest
+//     username="u") stays; AWS4-HMAC-SHA256's Credential= goes as a
+//     credential.
 //   - db-password: the password of a database or broker URL (postgres,
 //     mysql, mongodb+srv, redis, amqp, mssql, ... also scheme+driver), of a
 //     jdbc: URL's password= parameter, and of jdbc:oracle:thin:user/pw@.
 //     url-password: that of any other scheme://user:password@host. Scheme,
 //     user and host stay.
 //
-// Assignments KEY=VALUE, KEY: VALUE, KEY := VALUE, KEY => VALUE,
-// "key": "value" (also JSON-escaped once
+// Assignments KEY=VALUE, KEY: VALUE, KEY := VALUE (not code: a call or a
+// dotted name), KEY => VALUE, "key": "value" (also JSON-escaped once
 // or twice, and with raw or JSON-escaped ANSI colours around key or value)
 // whose key names a secret. The key stays: password=[REDACTED:password].
 // The marker says what the key names: password (password, passwd, pwd,
-// passphrase), secret, token, api-key, access-key, private-key, credential,
-// aws-secret-access-key, azure-storage-key (AccountKey, SharedAccessKey),
-// npm-token, credential (also creds). A key that only may name a secret (signing_key, MASTER_KEY,
+// passphrase, Redis's requirepass and masterauth), secret, token, api-key,
+// access-key, private-key, credential (also creds), aws-secret-access-key,
+// azure-storage-key (AccountKey, SharedAccessKey), npm-token. A key that only may name a secret (signing_key, MASTER_KEY,
 // REDIS_AUTH, salt, seed) gives generic-secret, and only when the value
 // looks generated: 16 or more base64 characters mixing upper case, lower
 // case and digits, or 32 or more hex digits.
@@ -69,7 +71,17 @@
 // '}' it did not open ({password=x}, map[password:x]); a quoted value runs
 // to its closing quote on the same line. A shell or compose variable with a
 // default (${DB_PASSWORD:-x}, ${X-x}, ${X:=x}, ${X=x}) keeps its name and
-// loses its default. A value is left alone when it is a
+// loses its default: after a secret-named key, as a URL's password or a
+// flag's value, nested, or where only the variable's name says it is a
+// secret (LABEL=${DB_PASSWORD:-x}). Go's %v of url.Values
+// (map[password:[x]]) loses what is between the brackets.
+//
+// Flags: the value of a flag whose name names a secret, as the next
+// argument (--password x, --requirepass x) or the next string of a JSON
+// array ("--password","x"), unless it is another flag, a placeholder, one
+// lower-case word, or holds '=' (--secret id=x,src=y).
+//
+// A value is left alone when it is a
 // placeholder (empty, ${VAR}, $VAR, {{...}}, <...>, ***, xxx, true, null, an
 // earlier marker ...), when the key describes the secret rather than holding
 // it (token_count, password_min_length, secret_file, token_url, access_key_id
@@ -87,8 +99,7 @@
 //     caller should pass whole lines. A BEGIN marker split across calls is
 //     not seen.
 //   - Secrets with no keyword or known prefix: a bare high-entropy string, a
-//     password given as a separate argument (--password hunter2), a key
-//     named only "pw", prose ("the password is hunter2"), a Twilio auth
+//     password given as a short flag (-p hunter2), a key named only "pw", prose ("the password is hunter2"), a Twilio auth
 //     token far from its account SID, a bare 40-character AWS secret key.
 //   - Upper/lower-case mixes of key words that are not camelCase or
 //     snake_case separated (pAsSwOrD is found, since keys are folded, but

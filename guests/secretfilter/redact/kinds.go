@@ -158,9 +158,13 @@ var kinds = []kind{{
 	// (Token, ApiKey, Negotiate ...) or of none; a parameter list
 	// (Digest username="u", AWS4-HMAC-SHA256 Credential=...) stays.
 	repl: "[REDACTED:authorization]",
-	re: regexp.MustCompile(`(?i)authorization\\{0,3}["']?[ \t]*[:=][ \t]*\\{0,3}["']?` +
-		ansiRE + `(?:([a-z][a-z0-9_-]*)` + ansiRE + `[ \t]+` + ansiRE + `)?` +
-		`([a-z0-9._~+/-]+=*)`),
+	// Also a header as Go prints one (map[Authorization:[Token x]]) or
+	// marshals it ({"Authorization":["Token x"]}), and with JSON-escaped
+	// tabs or colours around its parts.
+	re: regexp.MustCompile(`(?i)authorization\\{0,3}["']?` + ansiRE + blankRE + `(?:=>|[:=])` +
+		blankRE + ansiRE + blankRE + `\[?(?:\\{0,3}["'])?` + ansiRE +
+		`(?:([a-z][a-z0-9_-]*)` + ansiRE + `(?:[ \t]|\\t)+` + ansiRE + `(?:\\{0,3}["'])?)?` +
+		`([a-z0-9._~+/:-]+=*)`),
 	keywords: []string{"authorization"}, fold: true, check: checkAuthHeader,
 }, {
 	// repl from checkURL: db-password for a database scheme, else
@@ -173,6 +177,14 @@ var kinds = []kind{{
 	repl:     replDBPassword,
 	re:       regexp.MustCompile(`jdbc:oracle:thin:[A-Za-z0-9_$#]+/([^@\s"'/]+)@`),
 	keywords: []string{"jdbc:oracle:thin:"}, check: group(1),
+}, {
+	// A command-line flag and its value as the next argument: --password x
+	// in a command line, "--requirepass","x" in a JSON array (a container's
+	// Args). repl from checkFlag, after the flag's name.
+	re: regexp.MustCompile(`--([A-Za-z0-9_.-]+)(?:[ \t]+|(\\{0,3}")[ \t]*,[ \t]*(\\{0,3}"))` +
+		`((?:[^\s"'\\,;)&\x1b]|\\[^\s"'nrtu\\])+)`),
+	keywords: assignKeywords, fold: true, back: isKeyByte, check: checkFlag, resume: 3,
+	quick: flagQuick,
 }, {
 	// repl from checkAssign, after the key: password, token, api-key, ...
 	re: assignRE, keywords: assignKeywords, fold: true, back: isKeyByte,
@@ -452,6 +464,9 @@ func checkAuth(line []byte, m []int) (int, int, string, bool) {
 	return m[4], m[5], replBasic, header || len(v) >= 8 && decodesToUserPass(v)
 }
 
+// blankRE is blanks, raw or JSON-escaped tabs.
+const blankRE = `(?:[ \t]|\\t)*`
+
 // checkAuthHeader accepts the credential of an Authorization header whose
 // scheme is not Bearer or Basic (their kind has it): with a scheme, one
 // that is not a parameter name (username=) nor a plain word ("header
@@ -463,6 +478,9 @@ func checkAuthHeader(line []byte, m []int) (int, int, string, bool) {
 	}
 	if m[2] < 0 {
 		return m[4], m[5], "", looksRandom(v)
+	}
+	if looksRandom(line[m[2]:m[3]]) {
+		return m[2], m[3], "", true // no scheme: the credential, then text
 	}
 	var buf [8]byte
 	switch string(lowerASCII(buf[:0], line[m[2]:min(m[3], m[2]+len(buf))])) {
@@ -513,14 +531,17 @@ func decodesToUserPass(v []byte) bool {
 // checkURL accepts the password of scheme://user:password@ unless it is a
 // placeholder; the scheme says whether it is a database's.
 func checkURL(line []byte, m []int) (int, int, string, bool) {
+	repl := replURL
+	if scheme := line[m[0] : m[0]+bytes.IndexByte(line[m[0]:m[1]], ':')]; isDBScheme(scheme) {
+		repl = replDBPassword
+	}
+	if hasPrefix(line[m[2]:m[3]], "${") {
+		return varDefault(line, m[2], m[3], repl) // u:${PG_PASSWORD:-x}@db
+	}
 	if placeholder(line[m[2]:m[3]]) {
 		return 0, 0, "", false
 	}
-	scheme := line[m[0] : m[0]+bytes.IndexByte(line[m[0]:m[1]], ':')]
-	if isDBScheme(scheme) {
-		return m[2], m[3], replDBPassword, true
-	}
-	return m[2], m[3], replURL, true
+	return m[2], m[3], repl, true
 }
 
 // dbSchemes are the URL schemes of databases and brokers, lower case; a

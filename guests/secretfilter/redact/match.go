@@ -171,7 +171,7 @@ func matchAssign(b []byte) []int {
 // the value.
 func assignRest(b []byte, i int) []int {
 	i = ansiRun(b, i)
-	s := i + run(b[i:], isBlank, 0)
+	s := blankEnd(b, i)
 	if s >= len(b) || (b[s] != ':' && b[s] != '=') {
 		return nil
 	}
@@ -179,7 +179,7 @@ func assignRest(b []byte, i int) []int {
 	if se < len(b) && (b[s] == '=' && b[se] == '>' || b[s] == ':' && b[se] == '=') {
 		se++
 	}
-	a := se + run(b[se:], isBlank, 0)
+	a := blankEnd(b, se)
 	vq := ansiRun(b, a)
 	v := vq + run(b[vq:], isBackslash, 3)
 	if v < len(b) && (b[v] == '"' || b[v] == '\'') {
@@ -196,6 +196,23 @@ func assignRest(b []byte, i int) []int {
 		}
 	}
 	return []int{0, e, 0, 0, 0, 0, i, s, s, se, se, a, vq, v, v, e}
+}
+
+// blankEnd returns where the blanks starting at b[i] end: spaces, tabs and
+// JSON-escaped tabs (\t, escaped up to 3 deep).
+func blankEnd(b []byte, i int) int {
+	for i < len(b) {
+		if isBlank(b[i]) {
+			i++
+			continue
+		}
+		k := run(b[i:], isBackslash, 4)
+		if k == 0 || k > 3 || i+k >= len(b) || b[i+k] != 't' {
+			return i
+		}
+		i += k + 1
+	}
+	return i
 }
 
 // ansiRun returns where the colour escapes starting at b[i] end, raw

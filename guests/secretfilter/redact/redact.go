@@ -122,8 +122,8 @@ func (r *Redactor) plain(dst, data []byte) ([]byte, int) {
 	dst = append(dst, data[b:e]...)
 	le := lineEnd(data, e)
 	rest := data[e:le]
-	if k := bytes.Index(rest, pemEnd); k >= 0 {
-		dst = redactBody(dst, rest[:k])
+	if k := endMarker(rest); k >= 0 {
+		dst = redactStrings(dst, rest[:k])
 		c := markerEnd(rest, k+len(pemEnd))
 		return append(dst, rest[k:c]...), e + c
 	}
@@ -429,6 +429,38 @@ func redactBody(dst, b []byte) []byte {
 	dst = append(dst, b[:i]...)
 	dst = append(dst, replPrivateKey...)
 	return append(dst, b[j:]...)
+}
+
+// redactStrings is redactBody for each part of b between unescaped
+// quotes, keeping the quotes and what lies between strings: a key whose
+// lines are the strings of a JSON array (["-----BEGIN ...","MIIE...",
+// "-----END ..."]) stays an array of as many strings.
+func redactStrings(dst, b []byte) []byte {
+	for {
+		q := unescapedQuote(b)
+		if q < 0 {
+			return redactBody(dst, b)
+		}
+		dst = redactBody(dst, b[:q])
+		b = b[q:]
+		n := 1 + bytes.IndexByte(b[1:], '"') // the next string's opening quote
+		if n == 0 {
+			return append(dst, b...)
+		}
+		dst = append(dst, b[:n+1]...)
+		b = b[n+1:]
+	}
+}
+
+// unescapedQuote returns the index of the first '"' in b that no
+// backslash escapes, or -1.
+func unescapedQuote(b []byte) int {
+	for i, c := range b {
+		if c == '"' && escapedAt(b, i) == 0 {
+			return i
+		}
+	}
+	return -1
 }
 
 // blankAt returns the length of the blank or escape at the start of b.

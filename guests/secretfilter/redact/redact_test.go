@@ -130,6 +130,10 @@ func redactions() []row {
 			`{"log":"-----BEGIN PRIVATE KEY-----\n"}` + "\n" + `{"log":"` + mark("private-key") + `\n","stream":"stderr"}` +
 				"\n" + `{"log":"-----END PRIVATE KEY-----\n"}`},
 
+		{`["-----BEGIN PRIVATE KEY-----","` + fakePEMBody + `","` + fakePEMBody[:12] + `","-----END PRIVATE KEY-----"]`,
+			`["-----BEGIN PRIVATE KEY-----","` + mark("private-key") + `","` + mark("private-key") +
+				`","-----END PRIVATE KEY-----"]`},
+
 		// Assignments.
 		{"password=hunter2", "password=" + pw},
 		{"password=hunter2\r\nnext", "password=" + pw + "\r\nnext"},
@@ -172,7 +176,27 @@ func redactions() []row {
 		{`{"a":"password=\\hunter2"}`, `{"a":"password=` + pw + `"}`},
 		{`{"log":"{\"password\":\"hunter2\\\\\"}\n"}`, `{"log":"{\"password\":\"` + pw + `\"}\n"}`},
 
+		// A flag's value as the next argument, also in a JSON array.
+		{"redis-server --requirepass hunter2 --port 6379", "redis-server --requirepass " + pw + " --port 6379"},
+		{`"Args": ["--requirepass", "hunter2"]`, `"Args": ["--requirepass", "` + pw + `"]`},
+		{`["mysqld","--password","two words"]`, `["mysqld","--password","` + pw + `"]`},
+		{`{\"Cmd\":[\"--password\",\"hunter2\"]}`, `{\"Cmd\":[\"--password\",\"` + pw + `\"]}`},
+		{"--api-key " + fakeSigning, "--api-key " + mark("api-key")},
+		{"masterauth: hunter2", "masterauth: " + pw},
+
+		// JSON-escaped tabs around a separator, Go's %v of url.Values.
+		{`{"log":"password:\tXy7Fake9Secret\n"}`, `{"log":"password:\t` + pw + `\n"}`},
+		{`{"log":"PASSWORD\t=\tXy7Fake9Secret\n"}`, `{"log":"PASSWORD\t=\t` + pw + `\n"}`},
+		{`map[password:[hunter2] username:[bob]]`, `map[password:[` + pw + `] username:[bob]]`},
+		{`{password=Xy7{Fake}9Secret}`, `{password=` + pw + `}`},
+		{`{"db_password":":hunter2"}`, `{"db_password":"` + pw + `"}`},
+		{`{"db_password":"[hunter2]"}`, `{"db_password":"` + pw + `"}`},
+
 		// A variable's default is a value of its own; its name stays.
+		{"url: postgres://u:${PG_PASSWORD:-hunter2}@db/x", "url: postgres://u:${PG_PASSWORD:-" + mark("db-password") + "}@db/x"},
+		{"redis-server --requirepass ${REDIS_PASSWORD:-hunter2}", "redis-server --requirepass ${REDIS_PASSWORD:-" + pw + "}"},
+		{"POSTGRES_PASSWORD: ${PG:-${OTHER:-hunter2}}", "POSTGRES_PASSWORD: ${PG:-${OTHER:-" + pw + "}}"},
+		{`{"x":"${DB_PASSWORD:-hunter2}"}`, `{"x":"${DB_PASSWORD:-` + pw + `}"}`},
 		{"DB_PASSWORD=${DB_PASSWORD:-hunter2}", "DB_PASSWORD=${DB_PASSWORD:-" + pw + "}"},
 		{`password: "${PG_PASS:-two words}"`, `password: "${PG_PASS:-` + pw + `}"`},
 		{"PASSWORD=${PASSWORD-hunter2} next", "PASSWORD=${PASSWORD-" + pw + "} next"},
@@ -187,6 +211,11 @@ func redactions() []row {
 		{"Proxy-Authorization: Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnag==",
 			"Proxy-Authorization: Negotiate " + mark("authorization")},
 		{"authorization: " + fakeSigning, "authorization: " + mark("authorization")},
+		{`{"Authorization":["Token ` + fakeSigning + `"]}`, `{"Authorization":["Token ` + mark("authorization") + `"]}`},
+		{"map[Authorization:[Token " + fakeSigning + "]]", "map[Authorization:[Token " + mark("authorization") + "]]"},
+		{`"Authorization" => "Token abc:` + fakeSigning + `"`, `"Authorization" => "Token ` + mark("authorization") + `"`},
+		{"\x1b[32mAuthorization\x1b[0m: Token " + fakeSigning, "\x1b[32mAuthorization\x1b[0m: Token " + mark("authorization")},
+		{`{"log":"Authorization:\t` + fakeSigning + `\n"}`, `{"log":"Authorization:\t` + mark("authorization") + `\n"}`},
 		{"Authorization: \x1b[1mBearer\x1b[0m " + fakeBearer, "Authorization: \x1b[1mBearer\x1b[0m " + mark("bearer-token")},
 		{"Authorization: Bearer \x1b[33m" + fakeBearer + "\x1b[0m",
 			"Authorization: Bearer \x1b[33m" + mark("bearer-token") + "\x1b[0m"},
@@ -255,6 +284,20 @@ var untouched = []string{
 	"token := 42",
 	"creds: expired",
 	`{"env":"PASSWORD="}`,
+	`{"":"PASS=${-"}`,
+	`["PASS:",""]`,
+	`{"PASS=":"x"}`,
+	"password: {",
+	`token := r.Header.Get("Authorization")`,
+	"password := req.Password",
+	`Authorization: \n` + fakeSigning,
+	`["PASS=\"","\""]`,
+	`["-----BEGIN PRIVATE KEY-----","-----END"]`,
+	"docker login --username bob --password-stdin registry.example",
+	"use --password to set it",
+	"--password --user bob",
+	"docker build --secret id=npm,src=/root/.npmrc .",
+	"--token ${TOKEN} --signing-key changeme --token-ttl 3600 --max-tokens 4096",
 	`{"log":"DB_PASSWORD=\n","stream":"stdout"}`,
 	`{"a":"PASS=\u001b[0m"}`,
 	`{"a":"PASS=\u001b0"}`,
