@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dockmcp/dockmcp/runtime/abi"
 )
@@ -141,8 +142,13 @@ func call(ctx context.Context, f Filter, export string, batch []byte, n int) ([]
 // An object member whose value is a string is one record, the member as a
 // JSON object of its own ({"db_password":"x"}): the key is what says the
 // value is a secret (a label, an environment map), and a filter that saw
-// them apart could not tell. The filtered record must still be one such
-// member; if it is not, the answer is withheld.
+// them apart could not tell. So is an array of two or more strings, as
+// JSON (["--requirepass","x"], a container's arguments). Only strings that
+// JSON writes as they are go this way: a filter must see the same bytes
+// as elsewhere, and a line break, a tab or a backslash would reach it as
+// an escape (log text, with its lines, stays a record of its own). The
+// filtered record must still be one such member or array of as many
+// strings; if it is not, the answer is withheld.
 func (c *Chain) JSON(ctx context.Context, v any) (any, error) {
 	var strs []string
 	collect(v, &strs)
@@ -165,12 +171,16 @@ func collect(v any, strs *[]string) {
 	case string:
 		*strs = append(*strs, t)
 	case []any:
+		if asOne(t) {
+			*strs = append(*strs, encode(t))
+			return
+		}
 		for _, e := range t {
 			collect(e, strs)
 		}
 	case map[string]any:
 		for _, k := range sortedKeys(t) {
-			if s, ok := t[k].(string); ok {
+			if s, ok := t[k].(string); ok && bare(k) && bare(s) {
 				*strs = append(*strs, member(k, s))
 				continue
 			}
@@ -188,6 +198,13 @@ func rebuild(v any, in, next []string) (any, []string, []string, error) {
 	case string:
 		return next[0], in[1:], next[1:], nil
 	case []any:
+		if asOne(t) {
+			if next[0] == in[0] {
+				return t, in[1:], next[1:], nil
+			}
+			out, err := parseStrings(next[0], len(t))
+			return out, in[1:], next[1:], err
+		}
 		out := make([]any, len(t))
 		var err error
 		for i, e := range t {
@@ -199,7 +216,7 @@ func rebuild(v any, in, next []string) (any, []string, []string, error) {
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for _, k := range sortedKeys(t) {
-			if s, ok := t[k].(string); ok {
+			if s, ok := t[k].(string); ok && bare(k) && bare(s) {
 				key, val := k, s
 				if next[0] != in[0] {
 					var err error
@@ -222,13 +239,62 @@ func rebuild(v any, in, next []string) (any, []string, []string, error) {
 	return v, in, next, nil
 }
 
-// member is {"k":"v"} in JSON, with '<', '>' and '&' as they are.
-func member(k, v string) string {
+// member is {"k":"v"} in JSON.
+func member(k, v string) string { return encode(map[string]string{k: v}) }
+
+// encode is v in JSON, with '<', '>' and '&' as they are.
+func encode(v any) string {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(map[string]string{k: v}) // strings always encode
+	_ = enc.Encode(v) // strings, maps and slices of them always encode
 	return string(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
+}
+
+// asOne reports whether a is filtered as one record: two or more
+// elements, all strings that JSON writes as they are.
+func asOne(a []any) bool {
+	for _, e := range a {
+		if s, ok := e.(string); !ok || !bare(s) {
+			return false
+		}
+	}
+	return len(a) >= 2
+}
+
+// bare reports whether JSON writes s as it is, between quotes: valid UTF-8
+// without control bytes, quotes, backslashes, U+2028 or U+2029.
+func bare(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '"', '\\', '\u2028', '\u2029':
+			return false
+		}
+		if r < 0x20 {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
+// parseStrings reads back an array of n strings that encode wrote, after
+// the filters.
+func parseStrings(s string, n int) ([]any, error) {
+	broken := errors.New("a filter broke the JSON of an array of strings; filters " +
+		"must keep the quotes and escapes of what they do not redact")
+	var raw []json.RawMessage
+	if err := json.Unmarshal([]byte(s), &raw); err != nil || len(raw) != n {
+		return nil, broken
+	}
+	out := make([]any, n)
+	for i, r := range raw {
+		var e string
+		if len(r) == 0 || r[0] != '"' || json.Unmarshal(r, &e) != nil {
+			return nil, broken
+		}
+		out[i] = e
+	}
+	return out, nil
 }
 
 // parseMember reads back what member wrote, after the filters: one object

@@ -155,6 +155,9 @@ func TestMemberKeyNamesTheSecret(t *testing.T) {
 		"Labels": map[string]any{"com.example.db_password": "hunter2", "tier": "web"},
 		"env":    map[string]any{"API_TOKEN": "abc123def456", "HOME": "/root"},
 		"note":   "a \"quoted\" <b>&amp; line\nnext",
+		"Args":   []any{"--requirepass", "hunter2", "--port", "6379"},
+		"one":    []any{"password"},
+		"mixed":  []any{"--password", 7, "hunter2"},
 	}
 	got, err := c.JSON(context.Background(), v)
 	if err != nil {
@@ -164,19 +167,27 @@ func TestMemberKeyNamesTheSecret(t *testing.T) {
 		"Labels": map[string]any{"com.example.db_password": "[REDACTED:password]", "tier": "web"},
 		"env":    map[string]any{"API_TOKEN": "[REDACTED:token]", "HOME": "/root"},
 		"note":   "a \"quoted\" <b>&amp; line\nnext",
+		"Args":   []any{"--requirepass", "[REDACTED:password]", "--port", "6379"},
+		"one":    []any{"password"},
+		"mixed":  []any{"--password", 7, "hunter2"}, // apart: nothing ties them
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %q\nwant %q", got, want)
 	}
 }
 
-// A filter that breaks a member's JSON withholds the answer.
+// A filter that breaks a member's or an array's JSON withholds the answer.
 func TestBrokenMemberWithholds(t *testing.T) {
-	c := load(t, mustBadFilter(t)) // upper-cases: "\n" becomes "\N"
-	got, err := c.JSON(context.Background(), map[string]any{"a": "line\nnext"})
-	var ce *chain.Error
-	if !errors.As(err, &ce) || got != nil || !strings.Contains(err.Error(), "object member") {
-		t.Fatalf("got %v, err %v: want the answer withheld", got, err)
+	c := load(t, mustBadFilter(t)) // writes QUOTE as a bare quote
+	for _, v := range []any{
+		map[string]any{"a": "say QUOTE"},
+		[]any{"say QUOTE", "b"},
+	} {
+		got, err := c.JSON(context.Background(), v)
+		var ce *chain.Error
+		if !errors.As(err, &ce) || got != nil || !strings.Contains(err.Error(), "broke the JSON") {
+			t.Fatalf("%q: got %v, err %v: want the answer withheld", v, got, err)
+		}
 	}
 }
 

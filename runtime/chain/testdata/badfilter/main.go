@@ -21,6 +21,8 @@ func (stream) Filter(dst, data []byte) []byte {
 		}
 	case bytes.Contains(data, []byte("EXPAND")):
 		return append(dst, bytes.Repeat(data, 64)...)
+	case bytes.Contains(data, []byte("QUOTE")):
+		return append(dst, bytes.ReplaceAll(data, []byte("QUOTE"), []byte(`"`))...)
 	}
 	return append(dst, bytes.ToUpper(data)...)
 }
