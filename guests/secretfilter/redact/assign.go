@@ -97,10 +97,8 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 		return 0, 0, "", false // token := r.Header.Get(...)
 	case sep == ':' && !quoted && isLowerWord(v):
 		return 0, 0, "", false // "token: expired"
-	case !isPassword(repl) && isShortNumber(v):
-		return 0, 0, "", false // "max_token=4096"
-	case repl == replGeneric && !looksRandom(v):
-		return 0, 0, "", false // "cache_key=user:42"
+	case !fits(repl, v):
+		return 0, 0, "", false
 	case repl == replPassword && inJDBC(line, m[2]):
 		repl = replDBPassword
 	}
@@ -131,14 +129,17 @@ func varDefault(line []byte, vs, ve int, repl string) (int, int, string, bool) {
 	switch {
 	case hasPrefix(v, "${"):
 		return varDefault(line, ds, de, repl) // ${A:-${B:-x}}
-	case len(v) == 0 || placeholder(v) || bytes.IndexByte(v, '\n') >= 0:
-		return 0, 0, "", false
-	case !isPassword(repl) && isShortNumber(v):
-		return 0, 0, "", false
-	case repl == replGeneric && !looksRandom(v):
+	case len(v) == 0 || placeholder(v) || bytes.IndexByte(v, '\n') >= 0 || !fits(repl, v):
 		return 0, 0, "", false
 	}
 	return ds, de, repl, true
+}
+
+// fits reports whether v may be the value of what repl names: a token-like
+// key's is not a short number (max_token=4096), a generic key's looks
+// generated (cache_key=user:42 does not).
+func fits(repl string, v []byte) bool {
+	return (isPassword(repl) || !isShortNumber(v)) && (repl != replGeneric || looksRandom(v))
 }
 
 // isPassword reports whether repl is a password's, which may be a number.
@@ -226,11 +227,8 @@ func checkFlag(line []byte, m []int) (int, int, string, bool) {
 	switch {
 	case hasPrefix(v, "${"):
 		return varDefault(line, vs, ve, repl) // --requirepass ${REDIS_PASSWORD:-x}
-	case v[0] == '-' || placeholder(v) || isLowerWord(v) || bytes.IndexByte(v, '=') >= 0:
-		return 0, 0, "", false
-	case !isPassword(repl) && isShortNumber(v):
-		return 0, 0, "", false
-	case repl == replGeneric && !looksRandom(v):
+	case v[0] == '-' || placeholder(v) || isLowerWord(v) || bytes.IndexByte(v, '=') >= 0,
+		!fits(repl, v):
 		return 0, 0, "", false
 	}
 	return vs, ve, repl, true
