@@ -56,7 +56,7 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 		return varDefault(line, m[2]-2, m[15], repl)
 	}
 	sep, before, after := line[m[8]], m[7] > m[6], m[11] > m[10]
-	if sep == '=' && m[9]-m[8] == 1 && after && !before {
+	if sep == '=' && m[9]-m[8] == 1 && after && !before && isAssignment(line[m[14]:m[15]]) {
 		return 0, 0, "", false // "password= user=bob": an empty value
 	}
 	vs, ve := m[14], m[15]
@@ -103,6 +103,13 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 		repl = replDBPassword
 	}
 	return vs, ve, repl, true
+}
+
+// isAssignment reports whether v is key=value, a key of letters, digits
+// and '_'.
+func isAssignment(v []byte) bool {
+	i := bytes.IndexByte(v, '=')
+	return i > 0 && isIdent(v[:i])
 }
 
 // varDefault checks the value ${NAME:-default} of a shell or compose
@@ -212,8 +219,8 @@ func closedBefore(v []byte, sentence bool) int {
 
 // checkFlag accepts the value of a flag that names a secret, given as the
 // next argument: not another flag, a placeholder, a lower-case word ("use
-// --password to set it"), nor a spec of its own (--secret id=x,src=y); in
-// a JSON array, up to the element's closing quote.
+// --password to set it"), nor a spec of its own (--secret id=x,src=y);
+// quoted or in a JSON array, up to its closing quote.
 func checkFlag(line []byte, m []int) (int, int, string, bool) {
 	repl := secretKey(line[m[2]:m[3]])
 	if repl == "" {
@@ -222,6 +229,14 @@ func checkFlag(line []byte, m []int) (int, int, string, bool) {
 	vs, ve := m[8], m[9]
 	if m[6] >= 0 {
 		ve = max(ve, closingQuote(line, vs, line[m[6]:m[7]]))
+		if closesString(line[vs:ve]) {
+			return 0, 0, "", false // ["--pass ","x"]: the quote closed a string
+		}
+	} else {
+		ve = closedBefore(line[vs:ve], false) + vs // [mysqld --password x]
+		if ve == vs {
+			return 0, 0, "", false
+		}
 	}
 	v := line[vs:ve]
 	switch {

@@ -189,6 +189,7 @@ var plants = []plant{
 		"DB_PASSWORD=${DB_PASSWORD:-" + V + "}", `  password: "${PG_PASS:-` + V + `}"`,
 		`password := "` + V + `"`, "{password=" + V + "}", "map[password:" + V + " user:bob]",
 		"redis-server --requirepass " + V + " --appendonly yes", `"Args": ["--password", "` + V + `"]`,
+		`--password "` + V + `"`, "[mysqld --password " + V + "]", "DB_PASSWORD=\t" + V,
 		`{"log":"password:\t` + V + `\n"}`,
 		"map[password:[" + V + "] username:[bob]]", `{"x":"${DB_PASSWORD:-` + V + `}"}`,
 	}},
@@ -219,6 +220,7 @@ var plants = []plant{
 		"url=jdbc:oracle:thin:scott/" + V + "@//db:1521/ORCL",
 		"SQLALCHEMY_URL=postgresql+psycopg2://app:" + V + "@db/app",
 		"url: postgres://app:${PG_PASSWORD:-" + V + "}@db/app",
+		"DATABASE_URL=${DATABASE_URL:-postgres://app:" + V + "@db/app}",
 	}},
 	{"url-password", func(g *gen) string { return g.mixed(10+g.rng.IntN(10), alnum+"_-") }, []string{
 		"git clone https://bob:" + V + "@git.fake.example/r.git",

@@ -77,9 +77,10 @@
 // (map[password:[x]]) loses what is between the brackets.
 //
 // Flags: the value of a flag whose name names a secret, as the next
-// argument (--password x, --requirepass x) or the next string of a JSON
-// array ("--password","x"), unless it is another flag, a placeholder, one
-// lower-case word, or holds '=' (--secret id=x,src=y).
+// argument (--password x, --requirepass "x y", [mysqld --password x]) or
+// the next string of a JSON array ("--password","x"), unless it is another
+// flag, a placeholder, one lower-case word, or holds '=' (--secret
+// id=x,src=y).
 //
 // A value is left alone when it is a
 // placeholder (empty, ${VAR}, $VAR, {{...}}, <...>, ***, xxx, true, null, an

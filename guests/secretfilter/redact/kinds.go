@@ -36,6 +36,10 @@ type kind struct {
 	// few KiB finds its dots late), so the whole line is tried when the
 	// window holds none.
 	long bool
+	// lead, if set, is what a match's first byte must be: the back bytes
+	// before the first such are not part of it (-postgres://, a scheme
+	// after a variable's :-).
+	lead func(c byte) bool
 	// skipIn, if set, is what skip passes over after no match: no match can
 	// start later in a run of these (a JWT's first part), so a line of
 	// repeated keywords costs one pass.
@@ -171,8 +175,9 @@ var kinds = []kind{{
 	// url-password. Also with JSON-escaped slashes (PHP's json_encode).
 	re: regexp.MustCompile(
 		`[A-Za-z][A-Za-z0-9+.-]*:(?://|\\/\\/)[^\s:/?#"'<>\x1b]*:([^\s/?#"'<>\x1b]+)@`),
-	keywords: []string{"://", `:\/\/`}, back: isSchemeByte, check: checkURL, resume: 2,
-	quick: urlQuick, match: matchURL,
+	keywords: []string{"://", `:\/\/`}, back: isSchemeByte, lead: isAlpha, check: checkURL,
+	resume: 2,
+	quick:  urlQuick, match: matchURL,
 }, {
 	repl:     replDBPassword,
 	re:       regexp.MustCompile(`jdbc:oracle:thin:[A-Za-z0-9_$#]+/([^@\s"'/]+)@`),
@@ -181,7 +186,7 @@ var kinds = []kind{{
 	// A command-line flag and its value as the next argument: --password x
 	// in a command line, "--requirepass","x" in a JSON array (a container's
 	// Args). repl from checkFlag, after the flag's name.
-	re: regexp.MustCompile(`--([A-Za-z0-9_.-]+)(?:[ \t]+|(\\{0,3}")[ \t]*,[ \t]*(\\{0,3}"))` +
+	re: regexp.MustCompile(`--([A-Za-z0-9_.-]+)(?:[ \t]+|(\\{0,3}")[ \t]*,[ \t]*)(\\{0,3}["'])?` +
 		`((?:[^\s"'\\,;)&\x1b]|\\[^\s"'nrtu\\])+)`),
 	keywords: assignKeywords, fold: true, back: isKeyByte, check: checkFlag, resume: 3,
 	quick: flagQuick,
@@ -252,6 +257,9 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span) ([]span, int) {
 			start--
 		}
 		start = escapeEnd(b, start, p)
+		for k.lead != nil && start < p && !k.lead(b[start]) {
+			start++
+		}
 	} else if wordBefore(b, p) {
 		return out, p + 1
 	}

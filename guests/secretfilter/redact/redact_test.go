@@ -183,6 +183,14 @@ func redactions() []row {
 		{`{\"Cmd\":[\"--password\",\"hunter2\"]}`, `{\"Cmd\":[\"--password\",\"` + pw + `\"]}`},
 		{"--api-key " + fakeSigning, "--api-key " + mark("api-key")},
 		{"masterauth: hunter2", "masterauth: " + pw},
+		{`redis-server --requirepass "two words"`, `redis-server --requirepass "` + pw + `"`},
+		{`{"log":"--password \"hunter2\"\n"}`, `{"log":"--password \"` + pw + `\"\n"}`},
+		{"args=[--password hunter2]", "args=[--password " + pw + "]"},
+		{"password=\thunter2", "password=\t" + pw},
+		{"password= hunter2", "password= " + pw},
+		{"DATABASE_URL=${DATABASE_URL:-postgres://app:hunter2@db/app}",
+			"DATABASE_URL=${DATABASE_URL:-postgres://app:" + mark("db-password") + "@db/app}"},
+		{"x 1postgres://u:hunter2@h", "x 1postgres://u:" + mark("db-password") + "@h"},
 
 		// JSON-escaped tabs around a separator, Go's %v of url.Values.
 		{`{"log":"password:\tXy7Fake9Secret\n"}`, `{"log":"password:\t` + pw + `\n"}`},
@@ -286,6 +294,7 @@ var untouched = []string{
 	`{"env":"PASSWORD="}`,
 	`{"":"PASS=${-"}`,
 	`["PASS:",""]`,
+	`["0","--pass "]`,
 	`{"PASS=":"x"}`,
 	"password: {",
 	`token := r.Header.Get("Authorization")`,
