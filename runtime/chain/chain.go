@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/dockmcp/dockmcp/runtime/abi"
 )
@@ -139,27 +138,38 @@ func call(ctx context.Context, f Filter, export string, batch []byte, n int) ([]
 // JSON filters every string of a decoded JSON value, object keys included,
 // and returns the filtered value. The value is not modified in place.
 //
-// An object member whose value is a string is one record, the member as a
-// JSON object of its own ({"db_password":"x"}): the key is what says the
-// value is a secret (a label, an environment map), and a filter that saw
-// them apart could not tell. So is an array of two or more strings, as
-// JSON (["--requirepass","x"], a container's arguments). Only strings that
-// JSON writes as they are go this way: a filter must see the same bytes
-// as elsewhere, and a line break, a tab or a backslash would reach it as
-// an escape (log text, with its lines, stays a record of its own). The
-// filtered record must still be one such member or array of as many
-// strings; if it is not, the answer is withheld.
+// Each string is first a record of its own, as text (log text keeps its
+// lines). Then, in context: an object member whose value is a string is one
+// record, the member as a JSON object of its own ({"db_password":"x"}),
+// since only the key says the value is a secret (a label, an environment
+// map); and an array of two or more strings is one record, in JSON
+// (["--requirepass","x"], a container's arguments). Strings holding a line
+// break get no second pass: in JSON their lines would reach a filter as
+// one. A record of the second pass must come back as one such member or
+// array of as many strings; if it does not, the answer is withheld.
 func (c *Chain) JSON(ctx context.Context, v any) (any, error) {
+	if len(c.filters) == 0 {
+		return v, nil
+	}
 	var strs []string
 	collect(v, &strs)
-	if len(strs) == 0 || len(c.filters) == 0 {
+	if len(strs) == 0 {
 		return v, nil
 	}
 	filtered, err := c.Strings(ctx, strs)
 	if err != nil {
 		return nil, err
 	}
-	out, _, _, err := rebuild(v, strs, filtered)
+	v, _ = rebuild(v, filtered)
+	strs = strs[:0]
+	contexts(v, &strs)
+	if len(strs) == 0 {
+		return v, nil
+	}
+	if filtered, err = c.Strings(ctx, strs); err != nil {
+		return nil, err
+	}
+	out, _, _, err := rebuildContexts(v, strs, filtered)
 	if err != nil {
 		return nil, &Error{Filter: "chain", Err: err}
 	}
@@ -171,19 +181,11 @@ func collect(v any, strs *[]string) {
 	case string:
 		*strs = append(*strs, t)
 	case []any:
-		if asOne(t) {
-			*strs = append(*strs, encode(t))
-			return
-		}
 		for _, e := range t {
 			collect(e, strs)
 		}
 	case map[string]any:
 		for _, k := range sortedKeys(t) {
-			if s, ok := t[k].(string); ok && bare(k) && bare(s) {
-				*strs = append(*strs, member(k, s))
-				continue
-			}
 			*strs = append(*strs, k)
 			collect(t[k], strs)
 		}
@@ -191,12 +193,59 @@ func collect(v any, strs *[]string) {
 }
 
 // rebuild walks v in the order of collect and takes the filtered strings
-// from next (in, what collect gave, alongside), returning the new value
-// and what is left of in and next.
-func rebuild(v any, in, next []string) (any, []string, []string, error) {
+// from next, returning the new value and what is left of next.
+func rebuild(v any, next []string) (any, []string) {
 	switch t := v.(type) {
 	case string:
-		return next[0], in[1:], next[1:], nil
+		return next[0], next[1:]
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i], next = rebuild(e, next)
+		}
+		return out, next
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for _, k := range sortedKeys(t) {
+			key := uniqueKey(out, next[0])
+			out[key], next = rebuild(t[k], next[1:])
+		}
+		return out, next
+	}
+	return v, next
+}
+
+// contexts appends the records of the second pass: string members and
+// arrays of strings, as JSON.
+func contexts(v any, strs *[]string) {
+	switch t := v.(type) {
+	case []any:
+		if asOne(t) {
+			*strs = append(*strs, encode(t))
+			return
+		}
+		for _, e := range t {
+			contexts(e, strs)
+		}
+	case map[string]any:
+		for _, k := range sortedKeys(t) {
+			if s, ok := t[k].(string); ok {
+				if oneLine(k) && oneLine(s) {
+					*strs = append(*strs, member(k, s))
+				}
+				continue
+			}
+			contexts(t[k], strs)
+		}
+	}
+}
+
+// rebuildContexts walks v in the order of contexts and takes the filtered
+// records from next (in, what contexts gave, alongside), returning the new
+// value and what is left of in and next.
+func rebuildContexts(v any, in, next []string) (any, []string, []string, error) {
+	var err error
+	switch t := v.(type) {
 	case []any:
 		if asOne(t) {
 			if next[0] == in[0] {
@@ -206,9 +255,8 @@ func rebuild(v any, in, next []string) (any, []string, []string, error) {
 			return out, in[1:], next[1:], err
 		}
 		out := make([]any, len(t))
-		var err error
 		for i, e := range t {
-			if out[i], in, next, err = rebuild(e, in, next); err != nil {
+			if out[i], in, next, err = rebuildContexts(e, in, next); err != nil {
 				return nil, nil, nil, err
 			}
 		}
@@ -216,22 +264,25 @@ func rebuild(v any, in, next []string) (any, []string, []string, error) {
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for _, k := range sortedKeys(t) {
-			if s, ok := t[k].(string); ok && bare(k) && bare(s) {
+			s, ok := t[k].(string)
+			switch {
+			case ok && oneLine(k) && oneLine(s):
 				key, val := k, s
 				if next[0] != in[0] {
-					var err error
 					if key, val, err = parseMember(next[0]); err != nil {
 						return nil, nil, nil, err
 					}
 				}
 				out[uniqueKey(out, key)] = val
 				in, next = in[1:], next[1:]
-				continue
-			}
-			key := uniqueKey(out, next[0])
-			var err error
-			if out[key], in, next, err = rebuild(t[k], in[1:], next[1:]); err != nil {
-				return nil, nil, nil, err
+			case ok:
+				out[uniqueKey(out, k)] = s
+			default:
+				var e any
+				if e, in, next, err = rebuildContexts(t[k], in, next); err != nil {
+					return nil, nil, nil, err
+				}
+				out[uniqueKey(out, k)] = e
 			}
 		}
 		return out, in, next, nil
@@ -251,31 +302,19 @@ func encode(v any) string {
 	return string(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
 }
 
-// asOne reports whether a is filtered as one record: two or more
-// elements, all strings that JSON writes as they are.
+// asOne reports whether a is filtered as one record in the second pass:
+// two or more elements, all strings of one line.
 func asOne(a []any) bool {
 	for _, e := range a {
-		if s, ok := e.(string); !ok || !bare(s) {
+		if s, ok := e.(string); !ok || !oneLine(s) {
 			return false
 		}
 	}
 	return len(a) >= 2
 }
 
-// bare reports whether JSON writes s as it is, between quotes: valid UTF-8
-// without control bytes, quotes, backslashes, U+2028 or U+2029.
-func bare(s string) bool {
-	for _, r := range s {
-		switch r {
-		case '"', '\\', '\u2028', '\u2029':
-			return false
-		}
-		if r < 0x20 {
-			return false
-		}
-	}
-	return utf8.ValidString(s)
-}
+// oneLine reports whether s holds no line break.
+func oneLine(s string) bool { return !strings.ContainsAny(s, "\n\r\u2028\u2029") }
 
 // parseStrings reads back an array of n strings that encode wrote, after
 // the filters.

@@ -21,8 +21,9 @@ func (stream) Filter(dst, data []byte) []byte {
 		}
 	case bytes.Contains(data, []byte("EXPAND")):
 		return append(dst, bytes.Repeat(data, 64)...)
-	case bytes.Contains(data, []byte("QUOTE")):
-		return append(dst, bytes.ReplaceAll(data, []byte("QUOTE"), []byte(`"`))...)
+	case bytes.Contains(data, []byte("BREAK")) && (bytes.HasPrefix(data, []byte(`{"`)) ||
+		bytes.HasPrefix(data, []byte(`["`))):
+		return append(dst, data[:len(data)-1]...) // JSON no more
 	}
 	return append(dst, bytes.ToUpper(data)...)
 }
