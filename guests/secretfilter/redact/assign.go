@@ -249,15 +249,6 @@ func checkFlag(line []byte, m []int) (int, int, string, bool) {
 	return vs, ve, repl, true
 }
 
-// flagQuick: a flag starts with "--"; anything else is the assignment
-// kind's.
-func flagQuick(b []byte, start, _ int) int {
-	if !hasPrefix(b[start:], "--") {
-		return start + run(b[start:], isKeyByte, 0)
-	}
-	return -1
-}
-
 // inJDBC reports whether the key starting at line[ks] is a parameter of a
 // jdbc: URL: "jdbc:" comes before it on its line with no blank or quote
 // between.

@@ -36,6 +36,9 @@ type kind struct {
 	// few KiB finds its dots late), so the whole line is tried when the
 	// window holds none.
 	long bool
+	// flag, if set, is tried first where the key starts with "--" (see
+	// flagKind).
+	flag *kind
 	// lead, if set, is what a match's first byte must be: the back bytes
 	// before the first such are not part of it (-postgres://, a scheme
 	// after a variable's :-).
@@ -183,20 +186,24 @@ var kinds = []kind{{
 	re:       regexp.MustCompile(`jdbc:oracle:thin:[A-Za-z0-9_$#]+/([^@\s"'/]+)@`),
 	keywords: []string{"jdbc:oracle:thin:"}, check: group(1),
 }, {
-	// A command-line flag and its value as the next argument: --password x
-	// in a command line, "--requirepass","x" in a JSON array (a container's
-	// Args). repl from checkFlag, after the flag's name.
-	re: regexp.MustCompile(`--([A-Za-z0-9_.-]+)(?:[ \t]+|(\\{0,3}")[ \t]*,[ \t]*)(\\{0,3}["'])?` +
-		`((?:[^\s"'\\,;)&\x1b]|\\[^\s"'nrtu\\])+)`),
-	keywords: assignKeywords, fold: true, back: isKeyByte, check: checkFlag, resume: 3,
-	quick: flagQuick,
-}, {
 	// repl from checkAssign, after the key: password, token, api-key, ...
-	re: assignRE, keywords: assignKeywords, fold: true, back: isKeyByte,
+	re: assignRE, keywords: assignKeywords, fold: true, back: isKeyByte, flag: &flagKind,
 	check: checkAssign, resume: 3, quick: assignQuick, match: matchAssign,
 }}
 
+// flagKind is a command-line flag and its value as the next argument:
+// --password x in a command line, "--requirepass","x" in a JSON array (a
+// container's Args). repl from checkFlag, after the flag's name. It is
+// tried only where the assignment kind's key starts with "--", so the two
+// share one search for their keywords.
+var flagKind = kind{
+	re: regexp.MustCompile(`--([A-Za-z0-9_.-]+)(?:[ \t]+|(\\{0,3}")[ \t]*,[ \t]*)(\\{0,3}["'])?` +
+		`((?:[^\s"'\\,;)&\x1b]|\\[^\s"'nrtu\\])+)`),
+	check: checkFlag,
+}
+
 func init() {
+	flagKind.at = regexp.MustCompile(`^(?:` + flagKind.re.String() + `)`)
 	for i := range kinds {
 		k := &kinds[i]
 		if len(k.keywords) > maxKeywords {
@@ -263,27 +270,21 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span) ([]span, int) {
 	} else if wordBefore(b, p) {
 		return out, p + 1
 	}
+	if k.flag != nil && hasPrefix(b[start:], "--") {
+		if m := k.flag.runAt(b, start); m != nil {
+			if s, e, repl, ok := k.flag.check(b, m); ok {
+				return append(out, span{s: s, e: e, kind: prio, repl: repl}), max(m[1], e, p+1)
+			}
+		}
+	}
 	if k.quick != nil && !quickOff {
 		if next := k.quick(b, start, p); next >= 0 {
 			return out, max(next, p+1)
 		}
 	}
-	// No pattern spans '\n', so the line is all it needs: the regexp
-	// package's backtracker clears state in proportion to its input. The
-	// search for the line's end stops at window, so a long line costs no
-	// more per keyword than find does.
-	rest := b[start:]
-	if i := bytes.IndexByte(rest[:min(len(rest), window)], '\n'); i >= 0 {
-		rest = rest[:i]
-	}
-	m := k.find(rest)
+	m := k.runAt(b, start)
 	if m == nil {
 		return out, k.skip(b, p)
-	}
-	for i := range m {
-		if m[i] >= 0 {
-			m[i] += start
-		}
 	}
 	s, e, repl, ok := k.check(b, m)
 	if !ok {
@@ -296,6 +297,25 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span) ([]span, int) {
 		repl = k.repl
 	}
 	return append(out, span{s: s, e: e, kind: prio, repl: repl}), max(m[1], e, p+1)
+}
+
+// runAt returns k's anchored match at b[start], with indexes into b, or
+// nil. No pattern spans '\n', so the line is all it needs: the regexp
+// package's backtracker clears state in proportion to its input. The search
+// for the line's end stops at window, so a long line costs no more per
+// keyword than find does.
+func (k *kind) runAt(b []byte, start int) []int {
+	rest := b[start:]
+	if i := bytes.IndexByte(rest[:min(len(rest), window)], '\n'); i >= 0 {
+		rest = rest[:i]
+	}
+	m := k.find(rest)
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += start
+		}
+	}
+	return m
 }
 
 // window is how much text an anchored match is first tried on: small enough
