@@ -61,10 +61,11 @@
 // The marker says what the key names: password (password, passwd, pwd,
 // passphrase, Redis's requirepass and masterauth), secret, token, api-key,
 // access-key, private-key, credential (also creds), aws-secret-access-key,
-// azure-storage-key (AccountKey, SharedAccessKey), npm-token. A key that only may name a secret (signing_key, MASTER_KEY,
-// REDIS_AUTH, salt, seed) gives generic-secret, and only when the value
-// looks generated: 16 or more base64 characters mixing upper case, lower
-// case and digits, or 32 or more hex digits.
+// azure-storage-key (AccountKey, SharedAccessKey), npm-token. A key that
+// only may name a secret (signing_key, MASTER_KEY, REDIS_AUTH, salt, seed)
+// gives generic-secret, and only when the value looks generated: 16 or
+// more base64 characters mixing upper case, lower case and digits, or 32 or
+// more hex digits.
 //
 // An unquoted value ends at whitespace, a quote, ')', ',', ';', '&', an ANSI
 // escape or a JSON escape (\", \n, \r, \t, \u, \\), less a closing ']' or
@@ -100,8 +101,9 @@
 //     caller should pass whole lines. A BEGIN marker split across calls is
 //     not seen.
 //   - Secrets with no keyword or known prefix: a bare high-entropy string, a
-//     password given as a short flag (-p hunter2), a key named only "pw", prose ("the password is hunter2"), a Twilio auth
-//     token far from its account SID, a bare 40-character AWS secret key.
+//     password given as a short flag (-p hunter2), a key named only "pw",
+//     prose ("the password is hunter2"), a Twilio auth token far from its
+//     account SID, a bare 40-character AWS secret key.
 //   - Upper/lower-case mixes of key words that are not camelCase or
 //     snake_case separated (pAsSwOrD is found, since keys are folded, but
 //     "bypass" and "passenger" are deliberately not).
