@@ -319,53 +319,59 @@ func oneLine(s string) bool { return !strings.ContainsAny(s, "\n\r\u2028\u2029")
 // parseStrings reads back an array of n strings that encode wrote, after
 // the filters.
 func parseStrings(s string, n int) ([]any, error) {
-	broken := errors.New("a filter broke the JSON of an array of strings; filters " +
-		"must keep the quotes and escapes of what they do not redact")
-	var raw []json.RawMessage
-	if err := json.Unmarshal([]byte(s), &raw); err != nil || len(raw) != n {
-		return nil, broken
+	strs, err := decodeStrings(s, '[', ']', n)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]any, n)
-	for i, r := range raw {
-		var e string
-		if len(r) == 0 || r[0] != '"' || json.Unmarshal(r, &e) != nil {
-			return nil, broken
-		}
+	for i, e := range strs {
 		out[i] = e
 	}
 	return out, nil
 }
 
-// parseMember reads back what member wrote, after the filters: one object
-// holding one member whose value is a string, and nothing else.
+// parseMember reads back what member wrote, after the filters.
 func parseMember(s string) (string, string, error) {
+	kv, err := decodeStrings(s, '{', '}', 2)
+	if err != nil {
+		return "", "", err
+	}
+	return kv[0], kv[1], nil
+}
+
+// decodeStrings reads s as open, n strings (an object's key and value
+// are two), close, and nothing else.
+func decodeStrings(s string, open, close json.Delim, n int) ([]string, error) {
+	what := "an array of strings"
+	if open == '{' {
+		what = "an object member"
+	}
+	broken := fmt.Errorf("a filter broke the JSON of %s; filters must keep the quotes and "+
+		"escapes of what they do not redact", what)
 	dec := json.NewDecoder(strings.NewReader(s))
-	var key, val string
-	for i, want := range []string{"{", "key", "value", "}"} {
+	var toks []any
+	for {
 		tok, err := dec.Token()
-		ok := err == nil
-		switch want {
-		case "{", "}":
-			d, isDelim := tok.(json.Delim)
-			ok = ok && isDelim && string(d) == want
-		case "key":
-			key, ok = tok.(string)
-			ok = ok && err == nil
-		case "value":
-			val, ok = tok.(string)
-			ok = ok && err == nil
+		if err == io.EOF {
+			break
 		}
+		if err != nil || len(toks) == n+2 {
+			return nil, broken
+		}
+		toks = append(toks, tok)
+	}
+	if len(toks) != n+2 || toks[0] != open || toks[n+1] != close {
+		return nil, broken
+	}
+	out := make([]string, n)
+	for i := range out {
+		str, ok := toks[i+1].(string)
 		if !ok {
-			return "", "", fmt.Errorf("a filter broke the JSON of an object member "+
-				"(token %d of 4); filters must keep the quotes and escapes of what "+
-				"they do not redact", i+1)
+			return nil, broken
 		}
+		out[i] = str
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return "", "", errors.New("a filter added to an object member; filters must " +
-			"keep the quotes and escapes of what they do not redact")
-	}
-	return key, val, nil
+	return out, nil
 }
 
 // uniqueKey keeps two keys apart when redaction made them equal.

@@ -10,13 +10,16 @@ import (
 // pattern finds every assignment; checkAssign keeps those whose key names a
 // secret and whose value is not a placeholder.
 //
-// Groups: 1 key, 2 key's closing quote, 3 blanks (JSON's \t, escaped up to
-// 3 deep, too), 4 separator (a Ruby or
+// Groups: 1 key, 2 key's closing quote, 3 blanks, 4 separator (a Ruby or
 // PHP hash's =>, Go's and make's := too), 5 blanks, 6 value's opening
 // quote, 7 value.
 var assignRE = regexp.MustCompile(`([A-Za-z0-9_.-]+)(\\{0,3}["']?)` + ansiRE +
-	`((?:[ \t]|\\{1,3}t)*)(=>|:=|[:=])((?:[ \t]|\\{1,3}t)*)` + ansiRE + `(\\{0,3}["']?)` +
+	`(` + blankRE + `*)(=>|:=|[:=])(` + blankRE + `*)` + ansiRE + `(\\{0,3}["']?)` +
 	`((?:[^\s"'),;&\x1b\\]|\\[^\s"'nrtu\\])*)`)
+
+// blankRE is one blank: a space, a tab, or a tab JSON-escaped up to 3 deep
+// (\t in a json-file line).
+const blankRE = `(?:[ \t]|\\{1,3}t)`
 
 // ansiRE matches colour escapes, raw or JSON-escaped (\u001b).
 const ansiRE = `(?:(?:\x1b|\\u001b)\[[0-9;]*m)*`

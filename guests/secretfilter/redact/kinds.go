@@ -168,9 +168,9 @@ var kinds = []kind{{
 	// Also a header as Go prints one (map[Authorization:[Token x]]) or
 	// marshals it ({"Authorization":["Token x"]}), and with JSON-escaped
 	// tabs or colours around its parts.
-	re: regexp.MustCompile(`(?i)authorization\\{0,3}["']?` + ansiRE + blankRE + `(?:=>|[:=])` +
-		blankRE + ansiRE + blankRE + `\[?(?:\\{0,3}["'])?` + ansiRE +
-		`(?:([a-z][a-z0-9_-]*)` + ansiRE + `(?:[ \t]|\\t)+` + ansiRE + `(?:\\{0,3}["'])?)?` +
+	re: regexp.MustCompile(`(?i)authorization\\{0,3}["']?` + ansiRE + blankRE + `*(?:=>|[:=])` +
+		blankRE + `*` + ansiRE + blankRE + `*\[?(?:\\{0,3}["'])?` + ansiRE +
+		`(?:([a-z][a-z0-9_-]*)` + ansiRE + blankRE + `+` + ansiRE + `(?:\\{0,3}["'])?)?` +
 		`([a-z0-9._~+/:-]+=*)`),
 	keywords: []string{"authorization"}, fold: true, check: checkAuthHeader,
 }, {
@@ -491,9 +491,6 @@ func checkAuth(line []byte, m []int) (int, int, string, bool) {
 	}
 	return m[4], m[5], replBasic, header || len(v) >= 8 && decodesToUserPass(v)
 }
-
-// blankRE is blanks, raw or JSON-escaped tabs.
-const blankRE = `(?:[ \t]|\\t)*`
 
 // checkAuthHeader accepts the credential of an Authorization header whose
 // scheme is not Bearer or Basic (their kind has it): with a scheme, one
