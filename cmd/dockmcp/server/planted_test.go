@@ -17,16 +17,17 @@ import (
 // not the logs of a container that printed it, not the audit log. So does
 // a password with no shape of its own, which only its name gives away: in
 // the environment, as a label's value (a member of an object in the
-// inspect answer), and as a flag's value among the container's arguments.
+// inspect answer), as a flag's value among the container's arguments, and
+// glued to a database client's -p there.
 func TestPlantedSecretReachesNoAnswer(t *testing.T) {
 	// A fake token, built so that no scanner flags this file.
 	secret := "ghp_" + strings.Repeat("Planted7Fake", 3)[:36]
-	password, flagged := "Planted"+"Hunter2Fake", "Planted"+"Flag9Fake"
+	password, flagged, glued := "Planted"+"Hunter2Fake", "Planted"+"Flag9Fake", "Planted"+"Glued7Fake"
 	id, _ := dockertest.Run(t, dockertest.Options{
 		Env:    []string{"API_TOKEN=" + secret, "DB_PASSWORD=" + password},
 		Labels: map[string]string{"com.example.db_password": password},
 		// fakeapp never reads past "forever": the flag is only shown.
-		Args: []string{"echo-env", "forever", "--requirepass", flagged},
+		Args: []string{"echo-env", "forever", "--requirepass", flagged, "mysqladmin", "-p" + glued},
 	})
 	dockertest.WaitLog(t, id, "API_TOKEN")
 	file := filepath.Join(t.TempDir(), "audit.jsonl")
@@ -62,13 +63,13 @@ func TestPlantedSecretReachesNoAnswer(t *testing.T) {
 
 	for _, a := range answers {
 		if strings.Contains(a, secret) || strings.Contains(a, secret[4:24]) ||
-			strings.Contains(a, password) || strings.Contains(a, flagged) {
+			strings.Contains(a, password) || strings.Contains(a, flagged) || strings.Contains(a, glued) {
 			t.Errorf("a planted secret came back in %.2000s", a)
 		}
 	}
 	if !strings.Contains(answers[0], `com.example.db_password`) ||
-		!strings.Contains(answers[0], `--requirepass`) {
-		t.Errorf("inspect did not show the label's name and the flag: %.2000s", answers[0])
+		!strings.Contains(answers[0], `--requirepass`) || !strings.Contains(answers[0], `mysqladmin`) {
+		t.Errorf("inspect did not show the label's name and the flags: %.2000s", answers[0])
 	}
 	if !strings.Contains(answers[1], "API_TOKEN=[REDACTED:") {
 		t.Errorf("exec output did not show the redacted variable: %.2000s", answers[1])

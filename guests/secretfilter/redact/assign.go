@@ -81,6 +81,7 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 		return varDefault(line, vs, ve, repl)
 	}
 	if !quoted {
+		ve = goesOn(line, ve)
 		// {password=x}, Go's %v of a map (map[password:x]), a sentence:
 		// the value stops before the punctuation that closes it.
 		ve = closedBefore(line[vs:ve], repl == replGeneric) + vs
@@ -106,6 +107,46 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 		repl = replDBPassword
 	}
 	return vs, ve, repl, true
+}
+
+// goesOn returns where an unquoted value that the pattern ended at
+// line[ve] really ends: past a quote between two parts of it
+// (PASSWORD=ab"cd, a shell's PASSWORD=ab'cd'ef), and past a JSON-escaped
+// '<' or '>' (\u003c, \u003e in a json-file line), which the pattern would
+// take unescaped.
+func goesOn(line []byte, ve int) int {
+	for ve < len(line) {
+		switch {
+		case (line[ve] == '"' || line[ve] == '\'') && ve+1 < len(line) && isGlued(line[ve+1]):
+			ve++
+		case hasPrefix(line[ve:], `\u003c`), hasPrefix(line[ve:], `\u003e`):
+			ve += len(`\u003c`)
+		default:
+			return ve
+		}
+		ve += run(line[ve:], isValueByte, 0)
+	}
+	return ve
+}
+
+// isGlued reports whether c, after a quote in an unquoted value, goes on
+// with the value rather than with what encloses it (a JSON string's ",
+// a sentence's ").
+func isGlued(c byte) bool {
+	switch c {
+	case '!', '#', '$', '%', '*', '+', '-', '.', '/', '@', '^', '_', '~':
+		return true
+	}
+	return isAlnum(c)
+}
+
+// isValueByte is a byte of an unquoted value, as in assignRE.
+func isValueByte(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\f', '\r', '"', '\'', ')', ',', ';', '&', '\x1b', '\\':
+		return false
+	}
+	return true
 }
 
 // isAssignment reports whether v is key=value, a key of letters, digits

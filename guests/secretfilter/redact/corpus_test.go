@@ -196,6 +196,8 @@ var plants = []plant{
 		`--password "` + V + `"`, "[mysqld --password " + V + "]", "DB_PASSWORD=\t" + V,
 		`{"log":"password:\t` + V + `\n"}`,
 		"map[password:[" + V + "] username:[bob]]", `{"x":"${DB_PASSWORD:-` + V + `}"}`,
+		"mysql -h db -uroot -p" + V + " app", `["CMD","mysqladmin","ping","-uroot","-p` + V + `"]`,
+		`"Test": ["CMD", "redis-cli", "-a", "` + V + `", "ping"]`, "sshpass -p '" + V + "' ssh deploy@host",
 	}},
 	{"secret", func(g *gen) string { return g.mixed(32, alnum) }, []string{
 		"CLIENT_SECRET=" + V, `"client_secret": "` + V + `"`, "secret_key_base: " + V,
@@ -225,6 +227,8 @@ var plants = []plant{
 		"SQLALCHEMY_URL=postgresql+psycopg2://app:" + V + "@db/app",
 		"url: postgres://app:${PG_PASSWORD:-" + V + "}@db/app",
 		"DATABASE_URL=${DATABASE_URL:-postgres://app:" + V + "@db/app}",
+		"DSN=app:" + V + "@tcp(db:3306)/app?parseTime=true",
+		`dsn: "root:` + V + `@unix(/run/mysqld/mysqld.sock)/app"`,
 	}},
 	{"url-password", func(g *gen) string { return g.mixed(10+g.rng.IntN(10), alnum+"_-") }, []string{
 		"git clone https://bob:" + V + "@git.fake.example/r.git",
@@ -292,7 +296,10 @@ var decoys = []decoyKind{
 		"authorization failed for user bob", `Authorization: Digest username="bob", realm="x"`,
 		"docker login --username bob --password-stdin registry.fake", "use --password to set it",
 		"docker build --secret id=npm,src=/root/.npmrc .", `token := r.Header.Get("Authorization")`,
-		"password := req.Password"}},
+		"password := req.Password", "docker run --name mysql -p3306:3306 -d mysql:8",
+		"mysql -h db -P 3306 -u root -p app", "mongosh -p --port 27017",
+		"mysql: [Warning] Using a password on the command line interface can be insecure.",
+		"mysqladmin ping -p$$MYSQL_ROOT_PASSWORD", "connecting root@tcp(db:3306)/app"}},
 	{"counter", nil, []string{
 		"token_count=42", "prompt_tokens=812 completion_tokens=211 max_tokens=4096",
 		"password_min_length=12", "secret_name=db-creds", "token_type=Bearer",

@@ -52,7 +52,8 @@
 //     mysql, mongodb+srv, redis, amqp, mssql, ... also scheme+driver), of a
 //     jdbc: URL's password= parameter, and of jdbc:oracle:thin:user/pw@.
 //     url-password: that of any other scheme://user:password@host. Scheme,
-//     user and host stay.
+//     user and host stay. Also the password of a Go MySQL driver's DSN
+//     (user:password@tcp(host)/db, @unix(...)), as db-password.
 //
 // Assignments KEY=VALUE, KEY: VALUE, KEY := VALUE (not code: a call or a
 // dotted name), KEY => VALUE, "key": "value" (also JSON-escaped once
@@ -69,8 +70,10 @@
 //
 // An unquoted value ends at whitespace, a quote, ')', ',', ';', '&', an ANSI
 // escape or a JSON escape (\", \n, \r, \t, \u, \\), less a closing ']' or
-// '}' it did not open ({password=x}, map[password:x]); a quoted value runs
-// to its closing quote on the same line. A shell or compose variable with a
+// '}' it did not open ({password=x}, map[password:x]); it goes on past a
+// quote followed by a letter, a digit or a symbol (PASSWORD=ab"cd) and past
+// a JSON-escaped '<' or '>' (\u003c, \u003e). A quoted value runs to its
+// closing quote on the same line. A shell or compose variable with a
 // default (${DB_PASSWORD:-x}, ${X-x}, ${X:=x}, ${X=x}) keeps its name and
 // loses its default: after a secret-named key, as a URL's password or a
 // flag's value, nested, or where only the variable's name says it is a
@@ -82,6 +85,14 @@
 // the next string of a JSON array ("--password","x"), unless it is another
 // flag, a placeholder, one lower-case word, or holds '=' (--secret
 // id=x,src=y).
+//
+// Clients' password flags, as password: mysql and mariadb (and their
+// tools: mysqladmin, mysqldump ...) -pPASSWORD glued to the flag (-p
+// alone asks for it), redis-cli -a, sshpass -p and mongo/mongosh -p glued
+// or as the next argument; on a command line, quoted, or in a JSON array (a
+// health check's ["CMD","mysqladmin","ping","-pPASSWORD"]), up to the
+// command's end. A published port (docker run --name mysql -p3306:3306)
+// and a variable ($MYSQL_PASSWORD, $$X in a compose file) stay.
 //
 // A value is left alone when it is a
 // placeholder (empty, ${VAR}, $VAR, {{...}}, <...>, ***, xxx, true, null, an
@@ -101,7 +112,8 @@
 //     caller should pass whole lines. A BEGIN marker split across calls is
 //     not seen.
 //   - Secrets with no keyword or known prefix: a bare high-entropy string, a
-//     password given as a short flag (-p hunter2), a key named only "pw",
+//     password given as a short flag of other commands (-p hunter2), a key
+//     named only "pw",
 //     prose ("the password is hunter2"), a Twilio auth token far from its
 //     account SID, a bare 40-character AWS secret key.
 //   - Upper/lower-case mixes of key words that are not camelCase or

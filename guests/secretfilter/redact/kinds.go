@@ -186,6 +186,16 @@ var kinds = []kind{{
 	re:       regexp.MustCompile(`jdbc:oracle:thin:[A-Za-z0-9_$#]+/([^@\s"'/]+)@`),
 	keywords: []string{"jdbc:oracle:thin:"}, check: group(1),
 }, {
+	// A Go MySQL driver's DSN, user:password@tcp(host)/db.
+	repl:     replDBPassword,
+	re:       regexp.MustCompile(`([^\s:"'=@\\]*):([^\s"'\\]+)@(?:tcp|unix)\(`),
+	keywords: []string{"@tcp(", "@unix("}, back: isDSNByte, check: checkDSN,
+}, {
+	// The password flag of a database or ssh client (mysql -pS3cret);
+	// repl from checkClient.
+	re: regexp.MustCompile(argsRE), keywords: clientStems(), fold: true, check: checkClient,
+	match: matchClient,
+}, {
 	// repl from checkAssign, after the key: password, token, api-key, ...
 	re: assignRE, keywords: assignKeywords, fold: true, back: isKeyByte, flag: &flagKind,
 	check: checkAssign, resume: 3, quick: assignQuick, match: matchAssign,
@@ -567,6 +577,27 @@ func checkURL(line []byte, m []int) (int, int, string, bool) {
 		return 0, 0, "", false
 	}
 	return m[2], m[3], repl, true
+}
+
+// checkDSN accepts the password of a DSN unless it is a placeholder or
+// the match is a URL's (mysql://u:p@tcp(h)/db: its own kind has it).
+func checkDSN(line []byte, m []int) (int, int, string, bool) {
+	pw := line[m[4]:m[5]]
+	switch {
+	case hasPrefix(pw, "//"):
+		return 0, 0, "", false
+	case hasPrefix(pw, "${"):
+		return varDefault(line, m[4], m[5], replDBPassword)
+	case placeholder(pw):
+		return 0, 0, "", false
+	}
+	return m[4], m[5], "", true
+}
+
+// isDSNByte is what a DSN's user and password may hold: no blank, quote,
+// backslash or '=' (DSN=user:pw@tcp(...)).
+func isDSNByte(c byte) bool {
+	return c > ' ' && c < 0x7f && c != '"' && c != '\'' && c != '\\' && c != '=' && c != '`'
 }
 
 // dbSchemes are the URL schemes of databases and brokers, lower case; a

@@ -41,7 +41,8 @@ func TestMatchersAgree(t *testing.T) {
 		"'", " ", "\t", "\n", "\x1b", "[", "m", ";", "1", "u001b", `\u001b[`, "\x1b[0m",
 		"eyJ", "AKIA", "ghp_", "xoxb-", "sk-", "bearer", "BaSiC", "://", `:\/\/`, "key", "=", "%",
 		")", ":=", "${", "}", "--password ", `","`, "Token ", "authorization: ", ",", "&", "ſ", "\xff", "é", "n",
-		"t", "r", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}
+		"t", "r", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "mysql", "MySQLadmin", "redis-cli", "sshpass",
+		"mongosh", "MariaDB", "REDIS-cli"}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 4000 {
 		var b strings.Builder

@@ -209,6 +209,34 @@ func redactions() []row {
 			"DATABASE_URL=${DATABASE_URL:-postgres://app:" + mark("db-password") + "@db/app}"},
 		{"x 1postgres://u:hunter2@h", "x 1postgres://u:" + mark("db-password") + "@h"},
 
+		// A client's password flag, glued or as the next argument, also in
+		// a JSON array (a health check's Test).
+		{"mysql -h db -uroot -pHunter22 app", "mysql -h db -uroot -p" + pw + " app"},
+		{`["CMD","mysqladmin","ping","-uroot","-pHunter22"]`,
+			`["CMD","mysqladmin","ping","-uroot","-p` + pw + `"]`},
+		{`{"Test":["CMD","redis-cli","-a","Hunter22","ping"]}`,
+			`{"Test":["CMD","redis-cli","-a","` + pw + `","ping"]}`},
+		{`{\"Cmd\":[\"redis-cli\",\"-a\",\"two words\"]}`, `{\"Cmd\":[\"redis-cli\",\"-a\",\"` + pw + `\"]}`},
+		{"sshpass -p 'two words' ssh deploy@host", "sshpass -p '" + pw + "' ssh deploy@host"},
+		{"mongosh -u admin -p Hunter22 --quiet", "mongosh -u admin -p " + pw + " --quiet"},
+		{"mysql -p'two words' app", "mysql -p'" + pw + "' app"},
+		{"[mysql -pHunter22]", "[mysql -p" + pw + "]"},
+		{"MariaDB -pHunter22; echo ok", "MariaDB -p" + pw + "; echo ok"},
+		{"mysqladmin ping -p${MYSQL_ROOT_PASSWORD:-hunter22}",
+			"mysqladmin ping -p${MYSQL_ROOT_PASSWORD:-" + pw + "}"},
+
+		// A Go MySQL driver's DSN.
+		{"DSN=app:Hunter22@tcp(db:3306)/app?parseTime=true",
+			"DSN=app:" + mark("db-password") + "@tcp(db:3306)/app?parseTime=true"},
+		{`dsn: "root:p@ss:w0rd@unix(/run/mysqld/mysqld.sock)/app"`,
+			`dsn: "root:` + mark("db-password") + `@unix(/run/mysqld/mysqld.sock)/app"`},
+		{`{\"dsn\":\"app:Hunter22@tcp(db)/x\"}`, `{\"dsn\":\"app:` + mark("db-password") + `@tcp(db)/x\"}`},
+
+		// A quote inside an unquoted value, JSON-escaped < and >.
+		{`DB_PASSWORD=ab"cd`, "DB_PASSWORD=" + pw},
+		{"PASSWORD=ab'cd'ef next", "PASSWORD=" + pw + " next"},
+		{`{"log":"password=ab\u003ccd\u003eef\n"}`, `{"log":"password=` + pw + `\n"}`},
+
 		// JSON-escaped tabs around a separator, Go's %v of url.Values.
 		{`{"log":"password:\tXy7Fake9Secret\n"}`, `{"log":"password:\t` + pw + `\n"}`},
 		{`{"log":"PASSWORD\t=\tXy7Fake9Secret\n"}`, `{"log":"PASSWORD\t=\t` + pw + `\n"}`},
@@ -351,6 +379,20 @@ var untouched = []string{
 	"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk",
 	`"integrity": "sha512-` + fakeAzureKey + `"`,
 	"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI" + fakeSigning + " fake@host",
+	"docker run --name mysql -p3306:3306 -p 33060:33060 -d mysql:8",
+	"mysql -h db -P 3306 -u root -p app",
+	"mysql: [Warning] Using a password on the command line interface can be insecure.",
+	"mysqladmin ping -p$$MYSQL_ROOT_PASSWORD",
+	`mysqladmin ping -p"$MYSQL_ROOT_PASSWORD"`,
+	"redis-cli -a --no-auth-warning ping",
+	"mongosh --port 27017 -p",
+	`{"log":"mongosh --port 27017 -p\n","stream":"stdout"}`,
+	`{"log":"mysql -p\u001b[0m x\n"}`,
+	"mysql -uroot -p" + mark("password") + " app",
+	"connecting root@tcp(db:3306)/app",
+	"dsn=%s:%s@tcp(%s)/%s",
+	"dsn=app:${DB_PASSWORD}@tcp(db)/app",
+	`{"a":"password=${X}","b":"x"}`,
 	"SKIP ACCEPTED SG.example.com https://hooks.slack.com/ pk_live_" + fakeSigning,
 }
 
@@ -577,7 +619,8 @@ func TestRepeatedLine(t *testing.T) {
 	for _, unit := range []string{"sk-", "sk-a", "xoxb-", "xsk-", "a", "a:", "http://",
 		"x://u:***@", "password=", "password", "eyJ", "eyJa.", "Bearer ", "basic ", "ghp_",
 		"AKIA", `"`, "=", "-----BEGIN PRIVATE KEY-----", "-----", `p="`, `\`, "pass:",
-		"token='", "\x1b[1m", "a=b "} {
+		"token='", "\x1b[1m", "a=b ", "mysql -p", "redis-cli -a ", "mysql ", "a:b@tcp(", "x@tcp(",
+		`PASSWORD=a"b`} {
 		in := strings.Repeat(unit, 500<<10/len(unit))
 		start := time.Now()
 		String(in)

@@ -1,0 +1,210 @@
+package redact
+
+import "bytes"
+
+// Clients that take a password as a short flag: mysql -uroot -pS3cret,
+// redis-cli -a S3cret, sshpass -p S3cret, mongosh -p S3cret. Health checks
+// and commands in a container's inspect output hold them, as a command line
+// or a JSON array (["mysqladmin","ping","-pS3cret"]).
+
+// A client is a command (what its name starts with, lower case) and its
+// password flag.
+type client struct {
+	stem string
+	flag string
+	next bool // the password may be the next argument; else only glued (-pS3cret)
+}
+
+var clients = []client{
+	{"mysql", "-p", false}, {"mariadb", "-p", false}, // -p alone asks for it
+	{"redis-cli", "-a", true}, {"sshpass", "-p", true}, {"mongo", "-p", true},
+}
+
+// argsRE is the reference for matchClient: a client's name, then the rest
+// of the word (mysqladmin, mongosh).
+var argsRE = `([Mm][Yy][Ss][Qq][Ll]|[Mm][Aa][Rr][Ii][Aa][Dd][Bb]|[Rr][Ee][Dd][Ii][Ss]-[Cc][Ll][Ii]|` +
+	`[Ss][Ss][Hh][Pp][Aa][Ss][Ss]|[Mm][Oo][Nn][Gg][Oo])[A-Za-z_-]*`
+
+// matchClient is argsRE.
+func matchClient(b []byte) []int {
+	for _, c := range clients {
+		if len(b) >= len(c.stem) && stemIs(b[:len(c.stem)], c.stem) {
+			n := len(c.stem)
+			return []int{0, n + run(b[n:], isNameByte, 0), 0, n}
+		}
+	}
+	return nil
+}
+
+// clientStems are the clients' names, the kind's keywords.
+func clientStems() []string {
+	var s []string
+	for _, c := range clients {
+		s = append(s, c.stem)
+	}
+	return s
+}
+
+// stemIs reports whether b is stem, its letters in any case.
+func stemIs(b []byte, stem string) bool {
+	for i, c := range b {
+		if c != stem[i] && (!isAlpha(c) || c|0x20 != stem[i]) {
+			return false
+		}
+	}
+	return len(b) == len(stem)
+}
+
+func isNameByte(c byte) bool { return isAlpha(c) || c == '_' || c == '-' }
+
+// maxArgs bounds how many arguments after a client's name are looked at.
+const maxArgs = 32
+
+// checkClient finds the password flag among the arguments after a
+// client's name, up to the command's end (a shell operator, a closing
+// bracket, the line's end), and accepts its value: not a placeholder, not
+// another flag, not a port (docker run --name mysql -p3306:3306).
+func checkClient(line []byte, m []int) (int, int, string, bool) {
+	if wordBefore(line, m[0]) || m[1] < len(line) && !isArgSep(line[m[1]]) {
+		return 0, 0, "", false // mysql:8, MYSQL_PASSWORD=, mysql.service
+	}
+	var c client
+	for _, c = range clients {
+		if stemIs(line[m[2]:m[3]], c.stem) {
+			break
+		}
+	}
+	i, next := m[1], false
+	for range maxArgs {
+		if i = skipSeps(line, i); i >= len(line) || isCommandEnd(line[i]) {
+			return 0, 0, "", false
+		}
+		s := i
+		for i < len(line) && !isArgSep(line[i]) && !isArgEnd(line[i]) {
+			i++
+		}
+		arg := line[s:i]
+		switch {
+		case next && arg[0] == '-':
+			return 0, 0, "", false // -a --no-auth-warning: no password given
+		case next:
+			return clientValue(line, quoteBefore(line, m[1], s), s, i)
+		case string(arg) == c.flag && gluedQuote(line, i):
+			return clientValue(line, line[i:i+1], i+1, i+1) // -p'x y'
+		case string(arg) == c.flag:
+			next = c.next
+		case len(arg) > 2 && string(arg[:2]) == c.flag:
+			return clientValue(line, nil, s+2, i)
+		}
+	}
+	return 0, 0, "", false
+}
+
+// clientValue accepts the argument in line[vs:ve] as a password. After an
+// opening quote q (-p'x y', "-a","x y", \"-a\",\"x\") it runs to the closing
+// one.
+func clientValue(line, q []byte, vs, ve int) (int, int, string, bool) {
+	if len(q) > 0 {
+		if ve = closingQuote(line, vs, q); ve < 0 {
+			return 0, 0, "", false
+		}
+	} else {
+		// What closes a list or a command is not the password's: [mysql
+		// -pS3cret], mysql -pS3cret; echo.
+		ve = closedBefore(line[vs:ve], false) + vs
+		ve = vs + len(bytes.TrimRight(line[vs:ve], ";|&)"))
+	}
+	v := bytes.TrimLeft(line[vs:ve], "$")
+	switch {
+	case len(v) == 0:
+		return 0, 0, "", false
+	case hasPrefix(line[vs:ve], "${"):
+		return varDefault(line, vs, ve, replPassword) // -p${MYSQL_PASSWORD:-x}
+	case placeholder(line[vs:ve]), len(v) < ve-vs && isIdent(v), isPort(v):
+		return 0, 0, "", false // $$MYSQL_ROOT_PASSWORD in a compose file
+	}
+	return vs, ve, replPassword, true
+}
+
+// quoteBefore returns the quote, with the backslashes escaping it, that
+// opens the argument at line[s], or nil. from bounds the search.
+func quoteBefore(line []byte, from, s int) []byte {
+	if s == from || line[s-1] != '"' && line[s-1] != '\'' {
+		return nil
+	}
+	k := s - 1
+	for k > from && line[k-1] == '\\' {
+		k--
+	}
+	return line[k:s]
+}
+
+// skipSeps returns where the argument after line[i] starts: past blanks,
+// quotes and the commas of a JSON array, also JSON-escaped (\", \t). At a
+// JSON-escaped line end or control byte (\n, \u001b) it returns len(line):
+// the command ended.
+func skipSeps(line []byte, i int) int {
+	for ; i < len(line); i++ {
+		switch c := line[i]; {
+		case c == '\\':
+			k := i
+			for k < len(line) && line[k] == '\\' {
+				k++
+			}
+			if k < len(line) && line[k] != '"' && line[k] != '\'' && line[k] != 't' {
+				return len(line)
+			}
+			i = k
+		case !isArgSep(c) && c != ',':
+			return i
+		}
+	}
+	return i
+}
+
+// isArgSep reports whether c ends an argument: a blank, or a quote or
+// backslash around one in a JSON array or a quoted command.
+func isArgSep(c byte) bool {
+	return c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '\\'
+}
+
+// isArgEnd reports whether c ends an argument that a separator does not:
+// the line's end, a colour escape.
+func isArgEnd(c byte) bool { return c == '\n' || c == '\r' || c == '\x1b' }
+
+// gluedQuote reports whether line[i] is a quote that opens a value glued
+// to its flag (-p"x"), not one that closes the flag's string in a JSON
+// array ("-p","x").
+func gluedQuote(line []byte, i int) bool {
+	if i+1 >= len(line) || line[i] != '\'' && line[i] != '"' {
+		return false
+	}
+	c := line[i+1]
+	return !isArgSep(c) && !isArgEnd(c) && c != ',' && c != ']' && c != line[i]
+}
+
+// isCommandEnd reports whether an argument starting with c ends the
+// command: a shell operator, the end of an array or a sub-shell, the line.
+func isCommandEnd(c byte) bool {
+	switch c {
+	case '\n', '\r', '\x1b', ';', '|', '&', ')', ']', '}', '`', '<', '>', '#':
+		return true
+	}
+	return false
+}
+
+// isPort reports whether v is a published port, docker run's -p: digits,
+// dots and colons with a colon, and a protocol (3306:3306, 127.0.0.1:80:80/tcp).
+func isPort(v []byte) bool {
+	if i := bytes.IndexByte(v, '/'); i >= 0 {
+		switch string(v[i+1:]) {
+		case "tcp", "udp", "sctp":
+			v = v[:i]
+		default:
+			return false
+		}
+	}
+	return bytes.IndexByte(v, ':') >= 0 && run(v, func(c byte) bool {
+		return isDigit(c) || c == '.' || c == ':' || c == '-'
+	}, 0) == len(v)
+}
