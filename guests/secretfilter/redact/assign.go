@@ -25,9 +25,9 @@ const blankRE = `(?:[ \t]|\\{1,3}t)`
 const ansiRE = `(?:(?:\x1b|\\u001b)\[[0-9;]*m)*`
 
 // assignKeywords are lower case; the region is searched case-blind.
-// "key" also finds api_key, accessKey, private-key, AccountKey.
+// "key" also finds api_key, accessKey, private-key, AccountKey; "pw" finds pwd.
 var assignKeywords = []string{
-	"pass", "pwd", "secret", "token", "credential", "creds", "key", "auth", "salt",
+	"pass", "pw", "secret", "token", "credential", "creds", "key", "auth", "salt",
 }
 
 // Replacements by what the key names.
@@ -293,6 +293,51 @@ func checkFlag(line []byte, m []int) (int, int, string, bool) {
 	return vs, ve, repl, true
 }
 
+// elementKind is an XML element whose name names a secret:
+// <password>x</password> (a Maven settings.xml, a SOAP message), also with
+// a namespace prefix. repl from checkElement, after the element's name. It
+// is tried only where the assignment kind's key follows '<'.
+var elementKind = kind{
+	re: regexp.MustCompile(`([A-Za-z0-9_.-]+)>([^<\n]+)</`), check: checkElement,
+}
+
+// openTag reports whether the name at b[start] opens an element: '<'
+// before it, or a namespace prefix after '<' (<ns:password>).
+func openTag(b []byte, start int) bool {
+	if start > 0 && b[start-1] == ':' {
+		ns := start - 1
+		for ns > 0 && start-ns < 64 && isKeyByte(b[ns-1]) {
+			ns--
+		}
+		start = ns
+	}
+	return start > 0 && b[start-1] == '<'
+}
+
+// checkElement accepts the text of an element that the same name closes
+// (<password>x</password>), unless it is a placeholder (${env.PASS}).
+func checkElement(line []byte, m []int) (int, int, string, bool) {
+	name := line[m[2]:m[3]]
+	repl := secretKey(name)
+	if repl == "" || !closesElement(line[m[1]:], name) {
+		return 0, 0, "", false
+	}
+	v := line[m[4]:m[5]]
+	if hasPrefix(v, "${") || placeholder(v) || !fits(repl, v) {
+		return 0, 0, "", false
+	}
+	return m[4], m[5], repl, true
+}
+
+// closesElement reports whether b starts with the end tag's rest: name,
+// maybe after a namespace prefix, then '>'.
+func closesElement(b, name []byte) bool {
+	if i := bytes.IndexByte(b[:min(len(b), 64)], ':'); i >= 0 && isIdent(b[:i]) {
+		b = b[i+1:]
+	}
+	return len(b) > len(name) && bytes.EqualFold(b[:len(name)], name) && b[len(name)] == '>'
+}
+
 // inJDBC reports whether the key starting at line[ks] is a parameter of a
 // jdbc: URL: "jdbc:" comes before it on its line with no blank or quote
 // between.
@@ -412,6 +457,9 @@ func secretKey(key []byte) string {
 		if repl == "" {
 			repl = wordRepl(s)
 		}
+		if repl == "" && string(s) == "pw" && pwWord(key) {
+			repl = replPassword
+		}
 		if i > last && isModifier(string(s), i == w.ns-1) {
 			return ""
 		}
@@ -462,10 +510,26 @@ func wordRepl(s []byte) string {
 	return ""
 }
 
+// pwWord reports whether key holds "pw" or "PW" as a word between
+// separators (DB_PW, admin-pw), not a camelCase hump: "Pw" is too common
+// inside base64 (data:image/png;base64,...Pw=").
+func pwWord(key []byte) bool {
+	for i := 0; i+2 <= len(key); i++ {
+		w := string(key[i : i+2])
+		if (w == "pw" || w == "PW") && (i == 0 || isKeySep(key[i-1])) &&
+			(i+2 == len(key) || isKeySep(key[i+2])) {
+			return true
+		}
+	}
+	return false
+}
+
+func isKeySep(c byte) bool { return c == '_' || c == '-' || c == '.' }
+
 // namesSecret reports whether a word of a key names a secret.
 func namesSecret(s []byte) bool {
 	switch string(s) {
-	case "keys", "auth", "salt", "seed", "signature", "hmac":
+	case "keys", "auth", "salt", "seed", "signature", "hmac", "pw":
 		return true
 	}
 	return wordRepl(s) != "" || hasSuffix(s, "key")

@@ -198,6 +198,7 @@ var plants = []plant{
 		"map[password:[" + V + "] username:[bob]]", `{"x":"${DB_PASSWORD:-` + V + `}"}`,
 		"mysql -h db -uroot -p" + V + " app", `["CMD","mysqladmin","ping","-uroot","-p` + V + `"]`,
 		`"Test": ["CMD", "redis-cli", "-a", "` + V + `", "ping"]`, "sshpass -p '" + V + "' ssh deploy@host",
+		"<server><id>nexus</id><password>" + V + "</password></server>", "DB_PW=" + V,
 	}},
 	{"secret", func(g *gen) string { return g.mixed(32, alnum) }, []string{
 		"CLIENT_SECRET=" + V, `"client_secret": "` + V + `"`, "secret_key_base: " + V,
@@ -299,7 +300,8 @@ var decoys = []decoyKind{
 		"password := req.Password", "docker run --name mysql -p3306:3306 -d mysql:8",
 		"mysql -h db -P 3306 -u root -p app", "mongosh -p --port 27017",
 		"mysql: [Warning] Using a password on the command line interface can be insecure.",
-		"mysqladmin ping -p$$MYSQL_ROOT_PASSWORD", "connecting root@tcp(db:3306)/app"}},
+		"mysqladmin ping -p$$MYSQL_ROOT_PASSWORD", "connecting root@tcp(db:3306)/app",
+		"<password>${env.NEXUS_PASSWORD}</password>", "<passwordPolicy>strict</passwordPolicy>"}},
 	{"counter", nil, []string{
 		"token_count=42", "prompt_tokens=812 completion_tokens=211 max_tokens=4096",
 		"password_min_length=12", "secret_name=db-creds", "token_type=Bearer",

@@ -60,7 +60,8 @@
 // or twice, and with raw or JSON-escaped ANSI colours around key or value)
 // whose key names a secret. The key stays: password=[REDACTED:password].
 // The marker says what the key names: password (password, passwd, pwd,
-// passphrase, Redis's requirepass and masterauth), secret, token, api-key,
+// passphrase, pw between separators as in DB_PW, Redis's requirepass and
+// masterauth), secret, token, api-key,
 // access-key, private-key, credential (also creds), aws-secret-access-key,
 // azure-storage-key (AccountKey, SharedAccessKey), npm-token. A key that
 // only may name a secret (signing_key, MASTER_KEY, REDIS_AUTH, salt, seed)
@@ -79,6 +80,10 @@
 // flag's value, nested, or where only the variable's name says it is a
 // secret (LABEL=${DB_PASSWORD:-x}). Go's %v of url.Values
 // (map[password:[x]]) loses what is between the brackets.
+//
+// XML elements so named: <password>x</password> (a Maven settings.xml, a
+// SOAP message), also with a namespace prefix, when the same name closes
+// the element; ${...} stays.
 //
 // Flags: the value of a flag whose name names a secret, as the next
 // argument (--password x, --requirepass "x y", [mysqld --password x]) or
@@ -112,10 +117,9 @@
 //     caller should pass whole lines. A BEGIN marker split across calls is
 //     not seen.
 //   - Secrets with no keyword or known prefix: a bare high-entropy string, a
-//     password given as a short flag of other commands (-p hunter2), a key
-//     named only "pw",
-//     prose ("the password is hunter2"), a Twilio auth token far from its
-//     account SID, a bare 40-character AWS secret key.
+//     password given as a short flag of other commands (-p hunter2), prose
+//     ("the password is hunter2"), a Twilio auth token far from its account
+//     SID, a bare 40-character AWS secret key.
 //   - Upper/lower-case mixes of key words that are not camelCase or
 //     snake_case separated (pAsSwOrD is found, since keys are folded, but
 //     "bypass" and "passenger" are deliberately not).

@@ -37,8 +37,9 @@ type kind struct {
 	// window holds none.
 	long bool
 	// flag, if set, is tried first where the key starts with "--" (see
-	// flagKind).
-	flag *kind
+	// flagKind); element where it follows '<' (see elementKind).
+	flag    *kind
+	element *kind
 	// lead, if set, is what a match's first byte must be: the back bytes
 	// before the first such are not part of it (-postgres://, a scheme
 	// after a variable's :-).
@@ -198,7 +199,8 @@ var kinds = []kind{{
 }, {
 	// repl from checkAssign, after the key: password, token, api-key, ...
 	re: assignRE, keywords: assignKeywords, fold: true, back: isKeyByte, flag: &flagKind,
-	check: checkAssign, resume: 3, quick: assignQuick, match: matchAssign,
+	element: &elementKind,
+	check:   checkAssign, resume: 3, quick: assignQuick, match: matchAssign,
 }}
 
 // flagKind is a command-line flag and its value as the next argument:
@@ -214,6 +216,7 @@ var flagKind = kind{
 
 func init() {
 	flagKind.at = regexp.MustCompile(`^(?:` + flagKind.re.String() + `)`)
+	elementKind.at = regexp.MustCompile(`^(?:` + elementKind.re.String() + `)`)
 	for i := range kinds {
 		k := &kinds[i]
 		if len(k.keywords) > maxKeywords {
@@ -283,6 +286,13 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span) ([]span, int) {
 	if k.flag != nil && hasPrefix(b[start:], "--") {
 		if m := k.flag.runAt(b, start); m != nil {
 			if s, e, repl, ok := k.flag.check(b, m); ok {
+				return append(out, span{s: s, e: e, kind: prio, repl: repl}), max(m[1], e, p+1)
+			}
+		}
+	}
+	if k.element != nil && openTag(b, start) {
+		if m := k.element.runAt(b, start); m != nil {
+			if s, e, repl, ok := k.element.check(b, m); ok {
 				return append(out, span{s: s, e: e, kind: prio, repl: repl}), max(m[1], e, p+1)
 			}
 		}

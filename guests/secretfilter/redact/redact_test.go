@@ -232,6 +232,14 @@ func redactions() []row {
 			`dsn: "root:` + mark("db-password") + `@unix(/run/mysqld/mysqld.sock)/app"`},
 		{`{\"dsn\":\"app:Hunter22@tcp(db)/x\"}`, `{\"dsn\":\"app:` + mark("db-password") + `@tcp(db)/x\"}`},
 
+		// XML elements, a key named pw.
+		{"<server><id>nexus</id><password>two words</password></server>",
+			"<server><id>nexus</id><password>" + pw + "</password></server>"},
+		{"<soap:Password>Hunter22</soap:Password>", "<soap:Password>" + pw + "</soap:Password>"},
+		{`{"log":"<apiKey>` + fakeSigning + `</apiKey>\n"}`,
+			`{"log":"<apiKey>` + mark("api-key") + `</apiKey>\n"}`},
+		{"DB_PW=Hunter22 pw: Hunter22 admin-pw=Hunter22", "DB_PW=" + pw + " pw: " + pw + " admin-pw=" + pw},
+
 		// A quote inside an unquoted value, JSON-escaped < and >.
 		{`DB_PASSWORD=ab"cd`, "DB_PASSWORD=" + pw},
 		{"PASSWORD=ab'cd'ef next", "PASSWORD=" + pw + " next"},
@@ -390,6 +398,11 @@ var untouched = []string{
 	`{"log":"mysql -p\u001b[0m x\n"}`,
 	"mysql -uroot -p" + mark("password") + " app",
 	"connecting root@tcp(db:3306)/app",
+	"<password>${env.NEXUS_PASSWORD}</password>",
+	"<password></password><passwordPolicy>strict</passwordPolicy><token_count>42</token_count>",
+	"<password>Hunter22</secret>",
+	`<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAkPw=">`,
+	"adminPw=Hunter22 pw_file=/run/secrets/pw",
 	"dsn=%s:%s@tcp(%s)/%s",
 	"dsn=app:${DB_PASSWORD}@tcp(db)/app",
 	`{"a":"password=${X}","b":"x"}`,
