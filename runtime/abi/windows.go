@@ -60,14 +60,20 @@ const WindowHeader = 12
 // The filter answers each window with one record (see [AppendRecord]) of
 // the same stream, in order: the window's new text.
 func AppendWindow(batch []byte, w Window) []byte {
-	batch = binary.LittleEndian.AppendUint32(batch, w.Stream)
-	batch = binary.LittleEndian.AppendUint32(batch, uint32(len(w.Data)))
-	batch = binary.LittleEndian.AppendUint32(batch, uint32(len(w.Hits)))
-	for _, h := range w.Hits {
+	return append(AppendWindowHeader(batch, w.Stream, w.Hits, len(w.Data)), w.Data...)
+}
+
+// AppendWindowHeader appends the header of a window of n bytes, whose
+// data the caller appends next.
+func AppendWindowHeader(batch []byte, stream uint32, hits []Hit, n int) []byte {
+	batch = binary.LittleEndian.AppendUint32(batch, stream)
+	batch = binary.LittleEndian.AppendUint32(batch, uint32(n))
+	batch = binary.LittleEndian.AppendUint32(batch, uint32(len(hits)))
+	for _, h := range hits {
 		batch = binary.LittleEndian.AppendUint32(batch, h.Anchor)
 		batch = binary.LittleEndian.AppendUint32(batch, h.Off)
 	}
-	return append(batch, w.Data...)
+	return batch
 }
 
 // ErrBadHit reports a hit outside its window.

@@ -7,7 +7,6 @@
 package anchors
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
@@ -19,9 +18,11 @@ type Set struct {
 	anchors []abi.Anchor
 	text    [][]byte // each anchor's text, lower-cased when it folds
 	// pairs has a bit per (folded) two-byte prefix some anchor starts with;
-	// byPair lists those anchors.
+	// byPair[slot[pair]-1] lists those anchors. An array, not a map: the
+	// lookup runs on every such pair of the text ("to", "ke", "pa").
 	pairs  [1 << 16 / 64]uint64
-	byPair map[uint16][]uint32
+	slot   [1 << 16]uint16
+	byPair [][]uint32
 }
 
 var fold [256]byte
@@ -46,7 +47,7 @@ func Compile(set abi.AnchorSet) (*Set, error) {
 		return nil, fmt.Errorf("%d anchors declared; at most %d", len(set.Anchors),
 			abi.MaxAnchors)
 	}
-	s := &Set{anchors: set.Anchors, byPair: map[uint16][]uint32{}}
+	s := &Set{anchors: set.Anchors}
 	for i, a := range set.Anchors {
 		if err := check(a); err != nil {
 			return nil, fmt.Errorf("anchor %d: %w", i, err)
@@ -62,8 +63,12 @@ func Compile(set abi.AnchorSet) (*Set, error) {
 		}
 		s.text = append(s.text, t)
 		k := pairOf(t[0], t[1])
+		if s.slot[k] == 0 {
+			s.byPair = append(s.byPair, nil)
+			s.slot[k] = uint16(len(s.byPair)) // at most MaxAnchors: fits
+		}
 		s.pairs[k/64] |= 1 << (k % 64)
-		s.byPair[k] = append(s.byPair[k], uint32(i))
+		s.byPair[s.slot[k]-1] = append(s.byPair[s.slot[k]-1], uint32(i))
 	}
 	return s, nil
 }
@@ -100,7 +105,7 @@ type Found struct {
 // '\n') that hold a hit or lie in an Until range, in order, adjacent lines
 // merged. Every occurrence of every anchor in a window is a hit, overlapping
 // ones included, sorted by offset then anchor.
-func (s *Set) Windows(data []byte) []Found {
+func (s *Set) Windows(data string) []Found {
 	w := windower{s: s, data: data}
 	for i := 0; i < len(data); i++ {
 		c := data[i]
@@ -123,25 +128,24 @@ func (s *Set) Windows(data []byte) []Found {
 
 type windower struct {
 	s         *Set
-	data      []byte
+	data      string
 	out       []Found
 	lineStart int
 	line      []abi.Hit // hits of the current line, offsets absolute
-	until     []byte    // the open Until range's end text
+	until     string    // the open Until range's end text
 	left      int       // lines the open range may still span
 }
 
 // match records the anchors starting at data[i] whose first two bytes fold
 // to pair k.
 func (w *windower) match(i int, k uint16) {
-	for _, a := range w.s.byPair[k] {
+	for _, a := range w.s.byPair[w.s.slot[k]-1] {
 		t := w.s.text[a]
 		if i+len(t) > len(w.data) {
 			continue
 		}
 		got := w.data[i : i+len(t)]
-		if w.s.anchors[a].Fold && !equalFold(got, t) || !w.s.anchors[a].Fold &&
-			!bytes.Equal(got, t) {
+		if w.s.anchors[a].Fold && !equalFold(got, t) || !w.s.anchors[a].Fold && got != string(t) {
 			continue
 		}
 		w.line = append(w.line, abi.Hit{Anchor: a, Off: uint32(i)})
@@ -149,9 +153,9 @@ func (w *windower) match(i int, k uint16) {
 }
 
 // equalFold reports whether b lower-cased (ASCII) equals low.
-func equalFold(b, low []byte) bool {
-	for i, c := range b {
-		if fold[c] != low[i] {
+func equalFold(b string, low []byte) bool {
+	for i := range len(b) {
+		if fold[b[i]] != low[i] {
 			return false
 		}
 	}
@@ -165,13 +169,13 @@ func (w *windower) endLine(end int) {
 	if w.left > 0 {
 		in = true
 		w.left--
-		if bytes.Contains(line, w.until) {
+		if strings.Contains(line, w.until) {
 			w.left = 0
 		}
 	}
 	for _, h := range w.line {
 		if a := w.s.anchors[h.Anchor]; a.Until != "" {
-			w.until, w.left = []byte(a.Until), a.MaxLines
+			w.until, w.left = a.Until, a.MaxLines
 		}
 	}
 	if in {

@@ -55,7 +55,7 @@ func TestWindows(t *testing.T) {
 		{"BEGIN\n1\nkey END\n2\n", "|BEGIN\n1\nkey END\n|3@0 0@8 "},
 		{"\r\nKEY\r\n", "|KEY\r\n|0@0 "},
 	} {
-		if got := show(tc.in, set.Windows([]byte(tc.in))); got != tc.want {
+		if got := show(tc.in, set.Windows(tc.in)); got != tc.want {
 			t.Errorf("%q:\n got %s\nwant %s", tc.in, got, tc.want)
 		}
 	}
@@ -107,7 +107,7 @@ func FuzzWindows(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		last := 0
 		kept := []byte{}
-		for _, w := range set.Windows(data) {
+		for _, w := range set.Windows(string(data)) {
 			if w.Start < last || w.Start >= w.End || w.End > len(data) ||
 				(w.Start > 0 && data[w.Start-1] != '\n') ||
 				(w.End < len(data) && data[w.End-1] != '\n') {

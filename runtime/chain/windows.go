@@ -62,10 +62,10 @@ func runWindows(ctx context.Context, f Filter, set *anchors.Set, in []string) ([
 	var batch []byte
 	n := 0
 	for i, s := range in {
-		found[i] = set.Windows([]byte(s))
+		found[i] = set.Windows(s)
 		for _, w := range found[i] {
-			batch = abi.AppendWindow(batch, abi.Window{Stream: uint32(i), Hits: w.Hits,
-				Data: []byte(s[w.Start:w.End])})
+			batch = abi.AppendWindowHeader(batch, uint32(i), w.Hits, w.End-w.Start)
+			batch = append(batch, s[w.Start:w.End]...)
 			n++
 		}
 	}

@@ -20,7 +20,7 @@ func windowed(t testing.TB, data []byte) []byte {
 	r := New()
 	var out []byte
 	last := 0
-	for _, w := range set.Windows(data) {
+	for _, w := range set.Windows(string(data)) {
 		out = append(out, data[last:w.Start]...)
 		out = r.RedactHits(out, data[w.Start:w.End], w.Hits)
 		last = w.End
