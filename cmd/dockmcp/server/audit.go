@@ -153,7 +153,8 @@ func capStringsAt(v any, max int) any {
 
 // decision names the policy's decision on a call of tool with outcome: for
 // a refusal, the configuration key its message names (every refusal of the
-// host functions names one).
+// host functions names one). Arguments the schema refuses never reach
+// the checks of the host functions, so no decision is claimed for them.
 func (h *Host) decision(tool, outcome string, res *mcp.CallToolResult) string {
 	if _, served := h.catalog.Lookup(tool); !served {
 		if d, ok := h.all.Lookup(tool); ok {
@@ -161,6 +162,9 @@ func (h *Host) decision(tool, outcome string, res *mcp.CallToolResult) string {
 			return "denied: " + key
 		}
 		return "unknown tool"
+	}
+	if outcome == "invalid arguments" { // refused before any policy check ran
+		return "not checked: invalid arguments"
 	}
 	if outcome == "denied" {
 		if key := policyKey.FindString(resultText(res)); key != "" {

@@ -42,6 +42,9 @@ func TestAuditLogHoldsNoSecret(t *testing.T) {
 	if res := h.Call(t.Context(), "create_container", json.RawMessage(bind)); !res.IsError {
 		t.Fatalf("a bind outside the allowed roots was not refused: %v", res.Content)
 	}
+	if res := h.Call(t.Context(), "create_container", json.RawMessage(`{"image":5}`)); !res.IsError {
+		t.Fatalf("an image that is a number was not refused: %v", res.Content)
+	}
 	if err := h.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +65,7 @@ func TestAuditLogHoldsNoSecret(t *testing.T) {
 		}
 		recs = append(recs, r)
 	}
-	if len(recs) != 4 {
+	if len(recs) != 5 {
 		t.Fatalf("%d records:\n%s", len(recs), b)
 	}
 	args0, _ := recs[0]["arguments"].(map[string]any)
@@ -85,6 +88,10 @@ func TestAuditLogHoldsNoSecret(t *testing.T) {
 	if d, _ := recs[3]["decision"].(string); !strings.HasPrefix(d, "denied: policy.binds.") ||
 		recs[3]["outcome"] != "denied" {
 		t.Errorf("record 3: the refusal's key is not its decision: %v", recs[3])
+	}
+	if recs[4]["decision"] != "not checked: invalid arguments" ||
+		recs[4]["outcome"] != "invalid arguments" {
+		t.Errorf("record 4: arguments the schema refused are audited as %v", recs[4])
 	}
 }
 
