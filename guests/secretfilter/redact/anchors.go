@@ -61,6 +61,7 @@ func (r *Redactor) hitOf(a, n int) bool {
 // sees its hits in order and keeps its own from, as in kind.scan.
 func (r *Redactor) scanHits(b []byte, out []span) []span {
 	var from [64]int
+	var ends lineEnds
 	for _, h := range r.hits {
 		p := int(h.Off) - r.off
 		if p < 0 || p+len(anchorList[h.Anchor].Text) > len(b) {
@@ -69,7 +70,7 @@ func (r *Redactor) scanHits(b []byte, out []span) []span {
 		for set := anchorKinds[h.Anchor]; set != 0; set &= set - 1 {
 			i := bits.TrailingZeros64(set)
 			if p >= from[i] {
-				out, from[i] = kinds[i].matchAt(b, p, from[i], i, out)
+				out, from[i] = kinds[i].matchAt(b, p, from[i], i, out, &ends)
 			}
 		}
 	}

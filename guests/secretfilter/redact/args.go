@@ -62,11 +62,14 @@ const maxArgs = 32
 
 // checkClient finds the password flag among the arguments after a
 // client's name, up to the command's end (a shell operator, a closing
-// bracket, the line's end), and accepts its value: not a placeholder, not
-// another flag, not a port (docker run --name mysql -p3306:3306).
+// bracket, the line's end) or an argument that is neither a flag nor a
+// flag's value (docker exec mysql cp -pr: the command is cp), and accepts
+// its value: not a placeholder, not another flag, not a port (docker run
+// --name mysql -p3306:3306).
 func checkClient(line []byte, m []int) (int, int, string, bool) {
-	if wordBefore(line, m[0]) || m[1] < len(line) && !isArgSep(line[m[1]]) {
-		return 0, 0, "", false // mysql:8, MYSQL_PASSWORD=, mysql.service
+	if wordBefore(line, m[0]) || m[1] < len(line) && !isArgSep(line[m[1]]) ||
+		!isCommand(line, m[0]) {
+		return 0, 0, "", false // mysql:8, MYSQL_PASSWORD=, mysql.service, --name mysql
 	}
 	var c client
 	for _, c = range clients {
@@ -74,8 +77,15 @@ func checkClient(line []byte, m []int) (int, int, string, bool) {
 			break
 		}
 	}
-	i, next := m[1], false
+	// mysqladmin takes commands before its flags (mysqladmin ping -p...).
+	name := line[m[0]:m[1]]
+	admin := false
+	for i := 0; i+len("admin") <= len(name) && !admin; i++ {
+		admin = stemIs(name[i:i+len("admin")], "admin")
+	}
+	i, next, flagValue := m[1], false, false
 	for range maxArgs {
+		end := i
 		if i = skipSeps(line, i); i >= len(line) || isCommandEnd(line[i]) {
 			return 0, 0, "", false
 		}
@@ -85,19 +95,64 @@ func checkClient(line []byte, m []int) (int, int, string, bool) {
 		}
 		arg := line[s:i]
 		switch {
-		case next && arg[0] == '-':
-			return 0, 0, "", false // -a --no-auth-warning: no password given
+		case next && (arg[0] == '-' || emptyQuotes(line[end:s])):
+			return 0, 0, "", false // -a --no-auth-warning, -a '': no password given
 		case next:
 			return clientValue(line, quoteBefore(line, m[1], s), s, i)
 		case string(arg) == c.flag && gluedQuote(line, i):
 			return clientValue(line, line[i:i+1], i+1, i+1) // -p'x y'
+		case string(arg) == c.flag && i+2 < len(line) && line[i] == '\\' && gluedQuote(line, i+1):
+			return clientValue(line, line[i:i+2], i+2, i+2) // -p\"x\" in a JSON string
 		case string(arg) == c.flag:
 			next = c.next
 		case len(arg) > 2 && string(arg[:2]) == c.flag:
-			return clientValue(line, nil, s+2, i)
+			return clientValue(line, quoteBefore(line, m[1], s), s+2, i) // -px, '-px y'
+		case arg[0] == '-':
+			// -u root, --user root: the next argument may be the flag's.
+			flagValue = len(arg) == 2 || arg[1] == '-' && bytes.IndexByte(arg, '=') < 0
+			continue
+		case !flagValue && !admin && !bytes.Contains(arg, []byte("://")):
+			return 0, 0, "", false // another command's argument
 		}
+		flagValue = false
 	}
 	return 0, 0, "", false
+}
+
+// isCommand reports whether the client's name at line[i] is a command:
+// not part of a flag (-I/usr/include/mysql) or of a path other than a
+// bin directory's (/var/lib/mysql), and not a flag's value (--name mysql,
+// exec -it mysql).
+func isCommand(line []byte, i int) bool {
+	inArg := func(c byte) bool { return !isArgSep(c) && !isArgEnd(c) && c != ',' && c != '[' }
+	s := i
+	for s > 0 && i-s < maxArgLen && inArg(line[s-1]) {
+		s--
+	}
+	if s < i && (line[s] == '-' || !bytes.HasSuffix(line[s:i], []byte("bin/"))) {
+		return false
+	}
+	// The argument before: a flag other than -- makes the name its value.
+	p := s
+	for p > 0 && s-p < maxArgLen && (isArgSep(line[p-1]) || line[p-1] == ',') {
+		p--
+	}
+	e := p
+	for p > 0 && e-p < maxArgLen && inArg(line[p-1]) {
+		p--
+	}
+	return p == e || line[p] != '-' || string(line[p:e]) == "--"
+}
+
+// maxArgLen bounds how far back isCommand looks for an argument's start.
+const maxArgLen = 256
+
+// emptyQuotes reports whether the separators between two arguments hold
+// an empty quoted argument (two quotes in a row, also escaped): a flag
+// given no value.
+func emptyQuotes(seps []byte) bool {
+	return bytes.Contains(seps, []byte("''")) || bytes.Contains(seps, []byte(`""`)) ||
+		bytes.Contains(seps, []byte(`\"\"`))
 }
 
 // clientValue accepts the argument in line[vs:ve] as a password. After an
@@ -109,8 +164,15 @@ func clientValue(line, q []byte, vs, ve int) (int, int, string, bool) {
 			return 0, 0, "", false
 		}
 	} else {
-		// What closes a list or a command is not the password's: [mysql
-		// -pS3cret], mysql -pS3cret; echo.
+		// A JSON-escaped &, < or > is the password's (-pa\u0026b). What
+		// closes a list or a command is not: [mysql -pS3cret], mysql
+		// -pS3cret; echo.
+		for isEscapedMark(line[ve:]) {
+			ve += len(`\u0026`)
+			for ve < len(line) && !isArgSep(line[ve]) && !isArgEnd(line[ve]) {
+				ve++
+			}
+		}
 		ve = closedBefore(line[vs:ve], false) + vs
 		ve = vs + len(bytes.TrimRight(line[vs:ve], ";|&)"))
 	}
@@ -124,6 +186,12 @@ func clientValue(line, q []byte, vs, ve int) (int, int, string, bool) {
 		return 0, 0, "", false // $$MYSQL_ROOT_PASSWORD in a compose file
 	}
 	return vs, ve, replPassword, true
+}
+
+// isEscapedMark reports whether b starts with a JSON-escaped &, < or >,
+// as Go's encoding/json writes them (a json-file log line).
+func isEscapedMark(b []byte) bool {
+	return hasPrefix(b, `\u0026`) || hasPrefix(b, `\u003c`) || hasPrefix(b, `\u003e`)
 }
 
 // quoteBefore returns the quote, with the backslashes escaping it, that

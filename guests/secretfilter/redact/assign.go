@@ -95,8 +95,11 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 		return 0, 0, "", false
 	case quoted && (closesString(v) || placeholderWord(v)):
 		return 0, 0, "", false
-	case !quoted && placeholder(v):
+	case !quoted && (placeholder(v) || notSecret(v)), quoted && isPath(v),
+		namesKey(line[m[2]:m[3]], v):
 		return 0, 0, "", false
+	case sep == ':' && !after && !quoted && string(line[m[2]:m[3]]) == "pw":
+		return 0, 0, "", false // DEBUG=pw:api, Playwright's log channels
 	case sep == ':' && m[9]-m[8] == 2 && !quoted && isCode(v):
 		return 0, 0, "", false // token := r.Header.Get(...)
 	case sep == ':' && !quoted && isLowerWord(v):
@@ -113,14 +116,16 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 // line[ve] really ends: past a quote between two parts of it
 // (PASSWORD=ab"cd, a shell's PASSWORD=ab'cd'ef), and past a JSON-escaped
 // '<' or '>' (\u003c, \u003e in a json-file line), which the pattern would
-// take unescaped.
+// take unescaped, and past an escaped quote glued the same way.
 func goesOn(line []byte, ve int) int {
 	for ve < len(line) {
 		switch {
 		case (line[ve] == '"' || line[ve] == '\'') && ve+1 < len(line) && isGlued(line[ve+1]):
 			ve++
 		case hasPrefix(line[ve:], `\u003c`), hasPrefix(line[ve:], `\u003e`):
-			ve += len(`\u003c`)
+			ve += len(`\u003c`) // not \u0026: a query string's & ends the value
+		case line[ve] == '\\' && ve+2 < len(line) && line[ve+1] == '"' && isGlued(line[ve+2]):
+			ve += 2 // PASSWORD=ab\"cd in a JSON string
 		default:
 			return ve
 		}
@@ -287,8 +292,8 @@ func checkFlag(line []byte, m []int) (int, int, string, bool) {
 	case hasPrefix(v, "${"):
 		return varDefault(line, vs, ve, repl) // --requirepass ${REDIS_PASSWORD:-x}
 	case v[0] == '-' || placeholder(v) || isLowerWord(v) || bytes.IndexByte(v, '=') >= 0,
-		!fits(repl, v):
-		return 0, 0, "", false
+		!fits(repl, v), m[6] < 0 && (notSecret(v) || redirects(v)), namesKey(line[m[2]:m[3]], v):
+		return 0, 0, "", false // --with-token < file, usage: [--token TOKEN]
 	}
 	return vs, ve, repl, true
 }
@@ -298,11 +303,13 @@ func checkFlag(line []byte, m []int) (int, int, string, bool) {
 // a namespace prefix. repl from checkElement, after the element's name. It
 // is tried only where the assignment kind's key follows '<'.
 var elementKind = kind{
-	re: regexp.MustCompile(`([A-Za-z0-9_.-]+)>([^<\n]+)</`), check: checkElement,
+	re:    regexp.MustCompile(`([A-Za-z0-9_.-]+)(?:>|\\u003e)((?:[^<\\\n]|\\[^u\n])+)(?:</|\\u003c/)`),
+	check: checkElement,
 }
 
 // openTag reports whether the name at b[start] opens an element: '<'
-// before it, or a namespace prefix after '<' (<ns:password>).
+// before it (also JSON-escaped, \u003c), or a namespace prefix after it
+// (<ns:password>).
 func openTag(b []byte, start int) bool {
 	if start > 0 && b[start-1] == ':' {
 		ns := start - 1
@@ -311,7 +318,7 @@ func openTag(b []byte, start int) bool {
 		}
 		start = ns
 	}
-	return start > 0 && b[start-1] == '<'
+	return start > 0 && b[start-1] == '<' || hasSuffix(b[:start], `\u003c`)
 }
 
 // checkElement accepts the text of an element that the same name closes
@@ -323,8 +330,12 @@ func checkElement(line []byte, m []int) (int, int, string, bool) {
 		return 0, 0, "", false
 	}
 	v := line[m[4]:m[5]]
-	if hasPrefix(v, "${") || placeholder(v) || !fits(repl, v) {
+	switch {
+	case hasPrefix(v, "${") || placeholder(v) || !fits(repl, v),
+		!isPassword(repl) && isLowerWord(v): // <token>expired</token>
 		return 0, 0, "", false
+	case string(name) == "Key":
+		return 0, 0, "", false // an object's name in an S3 listing
 	}
 	return m[4], m[5], repl, true
 }
@@ -335,7 +346,8 @@ func closesElement(b, name []byte) bool {
 	if i := bytes.IndexByte(b[:min(len(b), 64)], ':'); i >= 0 && isIdent(b[:i]) {
 		b = b[i+1:]
 	}
-	return len(b) > len(name) && bytes.EqualFold(b[:len(name)], name) && b[len(name)] == '>'
+	return len(b) > len(name) && bytes.EqualFold(b[:len(name)], name) &&
+		(b[len(name)] == '>' || hasPrefix(b[len(name):], `\u003e`))
 }
 
 // inJDBC reports whether the key starting at line[ks] is a parameter of a
@@ -424,6 +436,9 @@ func closingQuote(line []byte, vs int, q []byte) int {
 // password_file, access_key_id). Keys split into words at '_', '.', '-'
 // and camelCase humps.
 func secretKey(key []byte) string {
+	if string(key) == "PWD" {
+		return "" // the shell's working directory, in every env dump
+	}
 	var w words
 	w.split(key)
 	j := w.low[:w.n]
@@ -457,12 +472,15 @@ func secretKey(key []byte) string {
 		if repl == "" {
 			repl = wordRepl(s)
 		}
-		if repl == "" && string(s) == "pw" && pwWord(key) {
+		if repl == "" && string(s) == "pw" && i == w.ns-1 && pwWord(key) {
 			repl = replPassword
 		}
 		if i > last && isModifier(string(s), i == w.ns-1) {
 			return ""
 		}
+	}
+	if repl == replToken && w.ns > 1 && pages(&w) {
+		return "" // next_page_token, NextContinuationToken: where a listing goes on
 	}
 	if repl == "" && w.ns > 1 {
 		repl = wordRepl(j) // pAsSwOrD
@@ -498,7 +516,8 @@ func wordRepl(s []byte) string {
 	switch {
 	case string(s) == "pass" || string(s) == "pwd" || string(s) == "passwords" ||
 		string(s) == "requirepass" || string(s) == "masterauth" || // Redis
-		hasSuffix(s, "password") || hasSuffix(s, "passwd") || hasSuffix(s, "passphrase"):
+		hasSuffix(s, "password") || hasSuffix(s, "passwd") || hasSuffix(s, "passphrase"),
+		hasSuffix(s, "storepass") || hasSuffix(s, "keypass"): // keytool -storepass
 		return replPassword
 	case string(s) == "secrets" || hasSuffix(s, "secret"):
 		return replSecret
@@ -508,6 +527,17 @@ func wordRepl(s []byte) string {
 		return replCredential
 	}
 	return ""
+}
+
+// pages reports whether a word of a token's key says it pages a listing.
+func pages(w *words) bool {
+	for i := 0; i < w.ns-1; i++ {
+		switch string(w.word(i)) {
+		case "next", "page", "continuation", "pagination", "cursor", "sync", "resume":
+			return true
+		}
+	}
+	return false
 }
 
 // pwWord reports whether key holds "pw" or "PW" as a word between
@@ -549,7 +579,9 @@ func isModifier(s string, last bool) bool {
 		"enabled", "enable", "required", "prefix", "usage", "used", "name", "hint",
 		"reset", "header", "field", "version", "alg", "algorithm", "valid", "status",
 		"source", "location", "env", "strength", "rotation", "index", "budget", "age",
-		"ref", "history", "attempts", "retries", "stdin":
+		"ref", "history", "attempts", "retries", "stdin", "issuer", "audience", "encoding",
+		"hasher", "hashing", "backend", "provider", "directory", "scope", "scopes", "engine",
+		"mount":
 		return true
 	}
 	return false
@@ -633,6 +665,79 @@ var notValues = []string{
 	"null", "nil", "<nil>", "none", "true", "false", "yes", "no", "on", "off",
 	"undefined", "-", "...", "?", "n/a", "empty", "unset", "redacted", "hidden",
 	"masked", "required", "optional", "string", "str",
+}
+
+// notSecret reports whether an unquoted value is something other than a
+// secret: a path (GOOGLE_APPLICATION_CREDENTIALS=/secrets/sa.json), a
+// call that masks one (SecretStr('****')), a SOPS-encrypted value
+// (ENC[AES256_GCM,...]), a YAML tag that fetches one (!vault, !Ref,
+// !secret).
+func notSecret(v []byte) bool {
+	if i := bytes.IndexByte(v, '('); i > 0 && i+1 < len(v) && isIdent(v[:i]) &&
+		(v[i+1] == '\'' || v[i+1] == '"') {
+		return true
+	}
+	if v[0] == '!' {
+		switch string(v[1:]) {
+		case "vault", "secret", "env_var", "include", "Ref", "Sub", "GetAtt", "ImportValue",
+			"Join", "Select", "If", "FindInMap", "Base64", "Equals":
+			return true
+		}
+	}
+	return hasPrefix(v, "ENC[") || isPath(v)
+}
+
+// isPath reports whether v is an absolute path of two or more parts
+// (/run/secrets/db_password), none of which looks generated.
+func isPath(v []byte) bool {
+	if len(v) < 4 || v[0] != '/' || bytes.Count(v, []byte("/")) < 2 {
+		return false
+	}
+	for part := range bytes.SplitSeq(v[1:], []byte("/")) {
+		if len(part) == 0 || looksRandom(part) || run(part, func(c byte) bool {
+			return isAlnum(c) || c == '.' || c == '_' || c == '-'
+		}, 0) != len(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// redirects reports whether an argument is a shell redirection or pipe,
+// not a flag's value: <, >, |, 2>/dev/null.
+func redirects(v []byte) bool {
+	switch {
+	case v[0] == '<' || v[0] == '>' || v[0] == '|':
+		return true
+	case len(v) > 1 && isDigit(v[0]) && v[1] == '>':
+		return true
+	}
+	return false
+}
+
+// namesKey reports whether v is the key's name in capitals, as usage text
+// writes a value to fill in: --password PASSWORD, --api-key KEY.
+func namesKey(key, v []byte) bool {
+	if len(v) < 3 || len(v) > 32 {
+		return false
+	}
+	var name []byte
+	for _, c := range v {
+		switch {
+		case isUpper(c):
+			name = append(name, c|0x20)
+		case c == '_' || c == '-':
+		default:
+			return false
+		}
+	}
+	var k []byte
+	for _, c := range key {
+		if isAlnum(c) {
+			k = append(k, c|0x20)
+		}
+	}
+	return bytes.Contains(k, name)
 }
 
 func isLowerWord(v []byte) bool {

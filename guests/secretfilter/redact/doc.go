@@ -53,15 +53,17 @@
 //     jdbc: URL's password= parameter, and of jdbc:oracle:thin:user/pw@.
 //     url-password: that of any other scheme://user:password@host. Scheme,
 //     user and host stay. Also the password of a Go MySQL driver's DSN
-//     (user:password@tcp(host)/db, @unix(...)), as db-password.
+//     (user:password@tcp(host)/db, @tcp6(...), @unix(...)), as db-password;
+//     it may hold '=' (base64 padding), and two DSNs on a line stay apart.
 //
 // Assignments KEY=VALUE, KEY: VALUE, KEY := VALUE (not code: a call or a
 // dotted name), KEY => VALUE, "key": "value" (also JSON-escaped once
 // or twice, and with raw or JSON-escaped ANSI colours around key or value)
 // whose key names a secret. The key stays: password=[REDACTED:password].
 // The marker says what the key names: password (password, passwd, pwd,
-// passphrase, pw between separators as in DB_PW, Redis's requirepass and
-// masterauth), secret, token, api-key,
+// passphrase, pw as the last word between separators as in DB_PW, Redis's
+// requirepass and masterauth, keytool's storepass and keypass), secret,
+// token, api-key,
 // access-key, private-key, credential (also creds), aws-secret-access-key,
 // azure-storage-key (AccountKey, SharedAccessKey), npm-token. A key that
 // only may name a secret (signing_key, MASTER_KEY, REDIS_AUTH, salt, seed)
@@ -72,8 +74,9 @@
 // An unquoted value ends at whitespace, a quote, ')', ',', ';', '&', an ANSI
 // escape or a JSON escape (\", \n, \r, \t, \u, \\), less a closing ']' or
 // '}' it did not open ({password=x}, map[password:x]); it goes on past a
-// quote followed by a letter, a digit or a symbol (PASSWORD=ab"cd) and past
-// a JSON-escaped '<' or '>' (\u003c, \u003e). A quoted value runs to its
+// quote followed by a letter, a digit or a symbol (PASSWORD=ab"cd, also
+// JSON-escaped) and past a JSON-escaped '<' or '>' (\u003c, \u003e), not
+// '&' (\u0026 separates a query's parameters). A quoted value runs to its
 // closing quote on the same line. A shell or compose variable with a
 // default (${DB_PASSWORD:-x}, ${X-x}, ${X:=x}, ${X=x}) keeps its name and
 // loses its default: after a secret-named key, as a URL's password or a
@@ -82,29 +85,41 @@
 // (map[password:[x]]) loses what is between the brackets.
 //
 // XML elements so named: <password>x</password> (a Maven settings.xml, a
-// SOAP message), also with a namespace prefix, when the same name closes
-// the element; ${...} stays.
+// SOAP message), also with a namespace prefix or JSON-escaped
+// (\u003cpassword\u003e), when the same name closes the element; ${...}
+// stays, and so do a token element's lower-case word (<token>expired</token>)
+// and an S3 listing's <Key>.
 //
 // Flags: the value of a flag whose name names a secret, as the next
-// argument (--password x, --requirepass "x y", [mysqld --password x]) or
-// the next string of a JSON array ("--password","x"), unless it is another
-// flag, a placeholder, one lower-case word, or holds '=' (--secret
-// id=x,src=y).
+// argument (--password x, --requirepass "x y", [mysqld --password x],
+// -storepass x, -pw x) or the next string of a JSON array
+// ("--password","x"), unless it is another flag, a placeholder, one
+// lower-case word, the flag's name in capitals as usage text writes it
+// (--password PASSWORD), a redirection or pipe (--with-token < file), or
+// holds '=' (--secret id=x,src=y).
 //
 // Clients' password flags, as password: mysql and mariadb (and their
 // tools: mysqladmin, mysqldump ...) -pPASSWORD glued to the flag (-p
 // alone asks for it), redis-cli -a, sshpass -p and mongo/mongosh -p glued
-// or as the next argument; on a command line, quoted, or in a JSON array (a
-// health check's ["CMD","mysqladmin","ping","-pPASSWORD"]), up to the
-// command's end. A published port (docker run --name mysql -p3306:3306)
-// and a variable ($MYSQL_PASSWORD, $$X in a compose file) stay.
+// or as the next argument; on a command line, quoted (-p'x y', '-px y',
+// -p\"x\"), or in a JSON array (a health check's
+// ["CMD","mysqladmin","ping","-pPASSWORD"]), up to the command's end or an
+// argument that is neither a flag nor a flag's value. The client's name must
+// be the command: not a flag's value (docker exec -it mysql mkdir -pv, --name
+// mongo -p 27017), part of a flag (-I/usr/include/mysql -pthread), or a
+// path outside a bin directory (find /var/lib/mysql -print). A published
+// port (docker run --name mysql -p3306:3306), an empty value (-a "") and a
+// variable ($MYSQL_PASSWORD, $$X in a compose file) stay.
 //
 // A value is left alone when it is a
 // placeholder (empty, ${VAR}, $VAR, {{...}}, <...>, ***, xxx, true, null, an
 // earlier marker ...), when the key describes the secret rather than holding
-// it (token_count, password_min_length, secret_file, token_url, access_key_id
-// ...), when a token-like key holds a short number (max_token=4096), and when
-// an unquoted value after ':' is one lower-case word ("token: expired").
+// it (token_count, password_min_length, secret_file, token_url, access_key_id,
+// TOKEN_ISSUER, PASSWORD_HASHER, next_page_token ...), when a token-like key
+// holds a short number (max_token=4096), when an unquoted value after ':' is
+// one lower-case word ("token: expired"), and when it is an absolute path
+// (password=/run/secrets/db), a masked call (SecretStr('***')), a SOPS value
+// (ENC[...]) or a YAML tag (!vault, !secret, !Ref). The shell's PWD stays.
 //
 // Left alone by design, and checked by the corpus test: UUIDs, git SHAs,
 // image digests, container IDs, data:image/...;base64 URLs, npm integrity
@@ -117,7 +132,10 @@
 //     caller should pass whole lines. A BEGIN marker split across calls is
 //     not seen.
 //   - Secrets with no keyword or known prefix: a bare high-entropy string, a
-//     password given as a short flag of other commands (-p hunter2), prose
+//     password given as a short flag of other commands (-p hunter2, sqlcmd
+//     -P, ldapsearch -w), Redis's AUTH command and its config file's
+//     "requirepass x", a client's flag after a positional argument (mysql db
+//     -px) or after a colour escape, prose
 //     ("the password is hunter2"), a Twilio auth token far from its account
 //     SID, a bare 40-character AWS secret key.
 //   - Upper/lower-case mixes of key words that are not camelCase or

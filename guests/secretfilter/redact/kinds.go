@@ -189,8 +189,8 @@ var kinds = []kind{{
 }, {
 	// A Go MySQL driver's DSN, user:password@tcp(host)/db.
 	repl:     replDBPassword,
-	re:       regexp.MustCompile(`([^\s:"'=@\\]*):([^\s"'\\]+)@(?:tcp|unix)\(`),
-	keywords: []string{"@tcp(", "@unix("}, back: isDSNByte, check: checkDSN,
+	re:       regexp.MustCompile(`(?:[^\s:"'@\\]*=)?([^\s:"'=@\\]*):([^\s"'\\]+?)@(?:tcp6?|unix)\(`),
+	keywords: []string{"@tcp(", "@tcp6(", "@unix("}, back: isDSNByte, check: checkDSN,
 }, {
 	// The password flag of a database or ssh client (mysql -pS3cret);
 	// repl from checkClient.
@@ -209,7 +209,7 @@ var kinds = []kind{{
 // tried only where the assignment kind's key starts with "--", so the two
 // share one search for their keywords.
 var flagKind = kind{
-	re: regexp.MustCompile(`--([A-Za-z0-9_.-]+)(?:[ \t]+|(\\{0,3}")[ \t]*,[ \t]*)(\\{0,3}["'])?` +
+	re: regexp.MustCompile(`--?([A-Za-z0-9_.-]+)(?:[ \t]+|(\\{0,3}")[ \t]*,[ \t]*)(\\{0,3}["'])?` +
 		`((?:[^\s"'\\,;)&\x1b]|\\[^\s"'nrtu\\])+)`),
 	check: checkFlag,
 }
@@ -234,6 +234,7 @@ const maxKeywords = 16
 // scan appends the spans of kind k in b (prio is its index). low is b
 // lower-cased, for case-blind keywords.
 func (k *kind) scan(b, low []byte, prio int, out []span) []span {
+	var ends lineEnds
 	src := b
 	if k.fold {
 		src = low
@@ -263,14 +264,14 @@ func (k *kind) scan(b, low []byte, prio int, out []span) []span {
 		if p < 0 {
 			break
 		}
-		out, from = k.matchAt(b, p, from, prio, out)
+		out, from = k.matchAt(b, p, from, prio, out, &ends)
 	}
 	return out
 }
 
 // matchAt appends the span of kind k around the keyword at b[p], if any,
 // and returns where to look next. Bytes before from are done.
-func (k *kind) matchAt(b []byte, p, from, prio int, out []span) ([]span, int) {
+func (k *kind) matchAt(b []byte, p, from, prio int, out []span, ends *lineEnds) ([]span, int) {
 	start := p
 	if k.back != nil {
 		for start > from && k.back(b[start-1]) {
@@ -283,15 +284,15 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span) ([]span, int) {
 	} else if wordBefore(b, p) {
 		return out, p + 1
 	}
-	if k.flag != nil && hasPrefix(b[start:], "--") {
-		if m := k.flag.runAt(b, start); m != nil {
+	if k.flag != nil && b[start] == '-' {
+		if m := k.flag.runAt(b, start, ends); m != nil {
 			if s, e, repl, ok := k.flag.check(b, m); ok {
 				return append(out, span{s: s, e: e, kind: prio, repl: repl}), max(m[1], e, p+1)
 			}
 		}
 	}
 	if k.element != nil && openTag(b, start) {
-		if m := k.element.runAt(b, start); m != nil {
+		if m := k.element.runAt(b, start, ends); m != nil {
 			if s, e, repl, ok := k.element.check(b, m); ok {
 				return append(out, span{s: s, e: e, kind: prio, repl: repl}), max(m[1], e, p+1)
 			}
@@ -302,7 +303,7 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span) ([]span, int) {
 			return out, max(next, p+1)
 		}
 	}
-	m := k.runAt(b, start)
+	m := k.runAt(b, start, ends)
 	if m == nil {
 		return out, k.skip(b, p)
 	}
@@ -324,10 +325,10 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span) ([]span, int) {
 // package's backtracker clears state in proportion to its input. The search
 // for the line's end stops at window, so a long line costs no more per
 // keyword than find does.
-func (k *kind) runAt(b []byte, start int) []int {
+func (k *kind) runAt(b []byte, start int, ends *lineEnds) []int {
 	rest := b[start:]
-	if i := bytes.IndexByte(rest[:min(len(rest), window)], '\n'); i >= 0 {
-		rest = rest[:i]
+	if e := ends.at(b, start); e >= 0 {
+		rest = b[start:e]
 	}
 	m := k.find(rest)
 	for i := range m {
@@ -336,6 +337,31 @@ func (k *kind) runAt(b []byte, start int) []int {
 		}
 	}
 	return m
+}
+
+// lineEnds remembers the end of the last line runAt looked up: a line
+// holding many keywords would otherwise be searched for its end once per
+// keyword, which costs more than the matching inside the sandbox.
+type lineEnds struct {
+	from, end int // b[from:end] holds no '\n'; b[end] is one, or end is len(b)
+}
+
+// at returns the end of the line holding b[start] ('\n' or len(b)), or -1
+// if it is more than window bytes away.
+func (c *lineEnds) at(b []byte, start int) int {
+	if c.end > 0 && c.from <= start && start <= c.end {
+		return c.end
+	}
+	rest := b[start:min(len(b), start+window)]
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		c.from, c.end = start, start+i
+		return c.end
+	}
+	if start+window >= len(b) {
+		c.from, c.end = start, len(b)
+		return c.end
+	}
+	return -1
 }
 
 // window is how much text an anchored match is first tried on: small enough
@@ -592,6 +618,20 @@ func checkURL(line []byte, m []int) (int, int, string, bool) {
 // checkDSN accepts the password of a DSN unless it is a placeholder or
 // the match is a URL's (mysql://u:p@tcp(h)/db: its own kind has it).
 func checkDSN(line []byte, m []int) (int, int, string, bool) {
+	if j := bytes.LastIndex(line[m[2]:m[5]], []byte(")/")); j >= 0 {
+		// Another DSN ends before this one's user: a,b@tcp(h)/db,c:pw@tcp(.
+		us := m[2] + j + 2
+		k := bytes.IndexAny(line[us:m[5]], ",;|&")
+		if k < 0 {
+			return 0, 0, "", false
+		}
+		us += k + 1
+		colon := bytes.IndexByte(line[us:m[5]], ':')
+		if colon < 0 {
+			return 0, 0, "", false
+		}
+		m = []int{m[0], m[1], us, us + colon, us + colon + 1, m[5]}
+	}
 	pw := line[m[4]:m[5]]
 	switch {
 	case hasPrefix(pw, "//"):
@@ -604,10 +644,11 @@ func checkDSN(line []byte, m []int) (int, int, string, bool) {
 	return m[4], m[5], "", true
 }
 
-// isDSNByte is what a DSN's user and password may hold: no blank, quote,
-// backslash or '=' (DSN=user:pw@tcp(...)).
+// isDSNByte is what a DSN's user and password may hold: no blank, quote
+// or backslash. '=' may end a key before the DSN (DSN=user:pw@tcp(...)) or
+// be the password's (base64 padding); the pattern tells which.
 func isDSNByte(c byte) bool {
-	return c > ' ' && c < 0x7f && c != '"' && c != '\'' && c != '\\' && c != '=' && c != '`'
+	return c > ' ' && c < 0x7f && c != '"' && c != '\'' && c != '\\' && c != '`'
 }
 
 // dbSchemes are the URL schemes of databases and brokers, lower case; a

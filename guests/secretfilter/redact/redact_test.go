@@ -240,7 +240,34 @@ func redactions() []row {
 			`{"log":"<apiKey>` + mark("api-key") + `</apiKey>\n"}`},
 		{"DB_PW=Hunter22 pw: Hunter22 admin-pw=Hunter22", "DB_PW=" + pw + " pw: " + pw + " admin-pw=" + pw},
 
+		// Flags of a client: quoted whole, glued to an escaped quote, with
+		// an escaped & inside; single-dash flags that name a password.
+		{`"Test":["CMD-SHELL","mysqladmin ping -uroot -p\"Hunter22\" || exit 1"]`,
+			`"Test":["CMD-SHELL","mysqladmin ping -uroot -p\"` + pw + `\" || exit 1"]`},
+		{"+ mysql -uroot '-ptwo words' db", "+ mysql -uroot '-p" + pw + "' db"},
+		{`{"log":"mysql -uroot -pab\u0026cd db\n"}`, `{"log":"mysql -uroot -p` + pw + ` db\n"}`},
+		{"docker exec -it mysql mysql -uroot -pHunter22", "docker exec -it mysql mysql -uroot -p" + pw},
+		{"kubectl exec -it mysql-0 -- mysql -pHunter22", "kubectl exec -it mysql-0 -- mysql -p" + pw},
+		{"/usr/bin/mysql -h db -P 3306 --user root -pHunter22", "/usr/bin/mysql -h db -P 3306 --user root -p" + pw},
+		{`mongosh "mongodb://db:27017" -u admin -p Hunter22`, `mongosh "mongodb://db:27017" -u admin -p ` + pw},
+		{"keytool -importkeystore -srcstorepass Hunter22 -keypass Hunter23",
+			"keytool -importkeystore -srcstorepass " + pw + " -keypass " + pw},
+		{"influx -username admin -password Hunter22; plink -pw Hunter22 host",
+			"influx -username admin -password " + pw + "; plink -pw " + pw + " host"},
+
+		// Go DSNs: '=' in the password, tcp6, two on a line.
+		{"dsn: app:xK9mP2qR7vN4wL8z==@tcp(mysql:3306)/app",
+			"dsn: app:" + mark("db-password") + "@tcp(mysql:3306)/app"},
+		{"app:a=b@tcp6([::1]:3306)/app", "app:" + mark("db-password") + "@tcp6([::1]:3306)/app"},
+		{"dsns=app:Pw1x@tcp(db1:3306)/a,app:Pw2x@tcp(db2:3306)/b",
+			"dsns=app:" + mark("db-password") + "@tcp(db1:3306)/a,app:" + mark("db-password") + "@tcp(db2:3306)/b"},
+
+		// XML in a json-file line.
+		{`{"log":"\u003cpassword\u003eHunter22\u003c/password\u003e\n"}`,
+			`{"log":"\u003cpassword\u003e` + pw + `\u003c/password\u003e\n"}`},
+
 		// A quote inside an unquoted value, JSON-escaped < and >.
+		{`{"log":"PASSWORD=ab\"cd\n"}`, `{"log":"PASSWORD=` + pw + `\n"}`},
 		{`DB_PASSWORD=ab"cd`, "DB_PASSWORD=" + pw},
 		{"PASSWORD=ab'cd'ef next", "PASSWORD=" + pw + " next"},
 		{`{"log":"password=ab\u003ccd\u003eef\n"}`, `{"log":"password=` + pw + `\n"}`},
@@ -305,6 +332,33 @@ func redactions() []row {
 
 // untouched lines must come back as they went in.
 var untouched = []string{
+	// A client's name that is no command here, an empty or missing value.
+	"gcc -I/usr/include/mysql -pthread -O2 -c db.c; g++ -I/usr/include/mariadb -pipe -c x.cpp",
+	"cc -o mysql_test mysql_test.c -pedantic -lmysqlclient",
+	"docker exec -it mysql mkdir -pv /backup; docker exec mysql cp -pr /var/lib/mysql /b",
+	"+ find /var/lib/mysql -type f -print",
+	"+ docker exec mongo mkdir -p /data/backup; docker run --name mongo -p 27017 mongo:7",
+	"pytest -k mongo -p pytest_asyncio",
+	"+ redis-cli -h redis -a '' ping; sshpass -p '' ssh deploy@host; mongosh -p \"\" admin",
+	// Flags given no value, usage text.
+	"gh auth login --with-token < token.txt; cli --token 2>/dev/null; cli --token | tee out",
+	"Usage: app [--password PASSWORD] [--token TOKEN] [--api-key KEY] [--secret=SECRET]",
+	// Keys that say where a secret is or how it is used, not what it is.
+	"PWD=/app OLDPWD=/ declare -x PWD=\"/usr/src/app\"",
+	`"Env":["PATH=/usr/bin","PWD=/app"]`,
+	"PW_TEST_HTML_REPORT_OPEN=never DEBUG=pw:api,pw:browser*",
+	`  pw:channel:command {"id":1} +0ms`,
+	"GOOGLE_APPLICATION_CREDENTIALS=/secrets/sa.json password=/run/secrets/db_password",
+	"CREDENTIALS_DIRECTORY=/run/credentials/app.service SECRETS_BACKEND=vault",
+	"TOKEN_ISSUER=https://accounts.google.com TOKEN_AUDIENCE=api://default PASSWORD_HASHER=argon2",
+	"next_page_token=CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA0 nextPageToken: CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA0",
+	// Masked, encrypted or fetched values.
+	"Settings(api_key=SecretStr('**********'), debug=False)",
+	"password: ENC[AES256_GCM,data:abc,iv:x,tag:y,type:str]",
+	"password: !vault | db_password: !secret db_password MasterUserPassword: !Ref DBPassword",
+	// An S3 listing, an element holding a word.
+	"<Key>3f786850e387550fdab836ed7e6dc881de23001b</Key><token>expired</token>",
+	"<NextContinuationToken>1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=</NextContinuationToken>",
 	"",
 	"\n\n\n",
 	"password reset email sent to bob@example.com",
