@@ -103,6 +103,14 @@ func checkClient(line []byte, m []int) (int, int, string, bool) {
 			return clientValue(line, line[i:i+1], i+1, i+1) // -p'x y'
 		case string(arg) == c.flag && i+2 < len(line) && line[i] == '\\' && gluedQuote(line, i+1):
 			return clientValue(line, line[i:i+2], i+2, i+2) // -p\"x\" in a JSON string
+		case string(arg) == c.flag && sgrEnd(line, i) > i && sgrEnd(line, i) < len(line) &&
+			isGlued(line[sgrEnd(line, i)]):
+			vs := sgrEnd(line, i) // -p ESC[33m x: a colour around the password
+			ve := vs
+			for ve < len(line) && !isArgSep(line[ve]) && !isArgEnd(line[ve]) {
+				ve++
+			}
+			return clientValue(line, nil, vs, ve)
 		case string(arg) == c.flag:
 			next = c.next
 		case len(arg) > 2 && string(arg[:2]) == c.flag:
@@ -213,6 +221,10 @@ func quoteBefore(line []byte, from, s int) []byte {
 // the command ended.
 func skipSeps(line []byte, i int) int {
 	for ; i < len(line); i++ {
+		if e := sgrEnd(line, i); e > i {
+			i = e - 1 // a colour between arguments
+			continue
+		}
 		switch c := line[i]; {
 		case c == '\\':
 			k := i
@@ -275,4 +287,49 @@ func isPort(v []byte) bool {
 	return bytes.IndexByte(v, ':') >= 0 && run(v, func(c byte) bool {
 		return isDigit(c) || c == '.' || c == ':' || c == '-'
 	}, 0) == len(v)
+}
+
+// redisRE: group 1 the setting (empty for AUTH), 2 the value. AUTH counts
+// only as MONITOR quotes it, with its last argument the password. Quotes
+// may be JSON-escaped.
+const redisRE = `(?i)(?:(requirepass|masterauth)(?:\\{0,3}")?[ \t]+(?:\\{0,3}")?|` +
+	`auth\\{0,3}"(?: \\{0,3}"[^"\\\n]*\\{0,3}")? \\{0,3}")([^\s"\\]+)`
+
+// checkRedis accepts a Redis setting's value unless the setting is a
+// flag's (--requirepass: the flag kind has it) or the value is a
+// placeholder, a variable or a short word of a sentence ("requirepass is
+// not set").
+func checkRedis(line []byte, m []int) (int, int, string, bool) {
+	vs, ve := m[4], m[5]
+	v := line[vs:ve]
+	switch {
+	case m[0] > 0 && line[m[0]-1] == '-',
+		m[2] < 0 && (m[0] == 0 || line[m[0]-1] != '"'),
+		placeholder(v), v[0] == '$', isLowerWord(v) && len(v) <= 4:
+		return 0, 0, "", false
+	}
+	return vs, ve, replPassword, true
+}
+
+// sgrEnd returns the end of the colour escapes (ESC [ ... m, raw or
+// JSON-escaped as \u001b[ ... m) starting at line[i], or i if none does.
+func sgrEnd(line []byte, i int) int {
+	for {
+		j := i
+		switch {
+		case hasPrefix(line[i:], "\x1b["):
+			j += 2
+		case hasPrefix(line[i:], `\u001b[`):
+			j += len(`\u001b[`)
+		default:
+			return i
+		}
+		for j < len(line) && (isDigit(line[j]) || line[j] == ';') {
+			j++
+		}
+		if j >= len(line) || line[j] != 'm' {
+			return i
+		}
+		i = j + 1
+	}
 }

@@ -199,6 +199,8 @@ var plants = []plant{
 		"mysql -h db -uroot -p" + V + " app", `["CMD","mysqladmin","ping","-uroot","-p` + V + `"]`,
 		`"Test": ["CMD", "redis-cli", "-a", "` + V + `", "ping"]`, "sshpass -p '" + V + "' ssh deploy@host",
 		"<server><id>nexus</id><password>" + V + "</password></server>", "DB_PW=" + V,
+		"mysql -uroot '-p" + V + "' app", "mysql -uroot -p\x1b[33m" + V + "\x1b[0m app",
+		"keytool -list -storepass " + V, "requirepass " + V, `"CONFIG" "SET" "requirepass" "` + V + `"`,
 	}},
 	{"secret", func(g *gen) string { return g.mixed(32, alnum) }, []string{
 		"CLIENT_SECRET=" + V, `"client_secret": "` + V + `"`, "secret_key_base: " + V,
@@ -301,7 +303,10 @@ var decoys = []decoyKind{
 		"mysql -h db -P 3306 -u root -p app", "mongosh -p --port 27017",
 		"mysql: [Warning] Using a password on the command line interface can be insecure.",
 		"mysqladmin ping -p$$MYSQL_ROOT_PASSWORD", "connecting root@tcp(db:3306)/app",
-		"<password>${env.NEXUS_PASSWORD}</password>", "<passwordPolicy>strict</passwordPolicy>"}},
+		"<password>${env.NEXUS_PASSWORD}</password>", "<passwordPolicy>strict</passwordPolicy>",
+		"docker exec -it mysql mkdir -pv /backup", "gcc -I/usr/include/mysql -pthread -c db.c",
+		"PWD=/app", "Usage: app [--password PASSWORD]", "gh auth login --with-token < token.txt",
+		"redis-cli -a '' ping", "requirepass is not set"}},
 	{"counter", nil, []string{
 		"token_count=42", "prompt_tokens=812 completion_tokens=211 max_tokens=4096",
 		"password_min_length=12", "secret_name=db-creds", "token_type=Bearer",

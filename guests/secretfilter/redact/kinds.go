@@ -36,7 +36,7 @@ type kind struct {
 	// few KiB finds its dots late), so the whole line is tried when the
 	// window holds none.
 	long bool
-	// flag, if set, is tried first where the key starts with "--" (see
+	// flag, if set, is tried first where the key starts with '-' (see
 	// flagKind); element where it follows '<' (see elementKind).
 	flag    *kind
 	element *kind
@@ -197,6 +197,14 @@ var kinds = []kind{{
 	re: regexp.MustCompile(argsRE), keywords: clientStems(), fold: true, check: checkClient,
 	match: matchClient,
 }, {
+	// Redis's password settings with a blank for separator: its config
+	// file (requirepass x), CONFIG SET and MONITOR's echo of a command
+	// ("CONFIG" "SET" "requirepass" "x", "AUTH" "x", "AUTH" "user" "x").
+	repl:     replPassword,
+	re:       regexp.MustCompile(redisRE),
+	keywords: []string{"requirepass", "masterauth", `auth" "`, `auth\" \"`}, fold: true,
+	check: checkRedis,
+}, {
 	// repl from checkAssign, after the key: password, token, api-key, ...
 	re: assignRE, keywords: assignKeywords, fold: true, back: isKeyByte, flag: &flagKind,
 	element: &elementKind,
@@ -209,7 +217,7 @@ var kinds = []kind{{
 // tried only where the assignment kind's key starts with "--", so the two
 // share one search for their keywords.
 var flagKind = kind{
-	re: regexp.MustCompile(`--?([A-Za-z0-9_.-]+)(?:[ \t]+|(\\{0,3}")[ \t]*,[ \t]*)(\\{0,3}["'])?` +
+	re: regexp.MustCompile(`--?([A-Za-z0-9_.-]+)(?:[ \t]+` + ansiRE + `|(\\{0,3}")[ \t]*,[ \t]*)(\\{0,3}["'])?` +
 		`((?:[^\s"'\\,;)&\x1b]|\\[^\s"'nrtu\\])+)`),
 	check: checkFlag,
 }

@@ -255,6 +255,20 @@ func redactions() []row {
 		{"influx -username admin -password Hunter22; plink -pw Hunter22 host",
 			"influx -username admin -password " + pw + "; plink -pw " + pw + " host"},
 
+		// A colour around a client's or a flag's value.
+		{"mysql -uroot -p\x1b[33mHunter22\x1b[0m db", "mysql -uroot -p\x1b[33m" + pw + "\x1b[0m db"},
+		{"redis-cli -a \x1b[1mHunter22\x1b[0m ping", "redis-cli -a \x1b[1m" + pw + "\x1b[0m ping"},
+		{`{"log":"mysql -p\u001b[33mHunter22\u001b[0m\n"}`, `{"log":"mysql -p\u001b[33m` + pw + `\u001b[0m\n"}`},
+		{"--password \x1b[33mHunter22\x1b[0m", "--password \x1b[33m" + pw + "\x1b[0m"},
+
+		// Redis's settings with a blank, as its config file and MONITOR
+		// write them.
+		{"requirepass Hunter22\nmasterauth Hunter22", "requirepass " + pw + "\nmasterauth " + pw},
+		{`1700000000.123456 [0 172.18.0.3:51234] "AUTH" "Hunter22"`,
+			`1700000000.123456 [0 172.18.0.3:51234] "AUTH" "` + pw + `"`},
+		{`[0 172.18.0.3:51234] "auth" "default" "Hunter22"`, `[0 172.18.0.3:51234] "auth" "default" "` + pw + `"`},
+		{`"CONFIG" "SET" "requirepass" "Hunter22"`, `"CONFIG" "SET" "requirepass" "` + pw + `"`},
+
 		// Go DSNs: '=' in the password, tcp6, two on a line.
 		{"dsn: app:xK9mP2qR7vN4wL8z==@tcp(mysql:3306)/app",
 			"dsn: app:" + mark("db-password") + "@tcp(mysql:3306)/app"},
@@ -340,6 +354,8 @@ var untouched = []string{
 	"+ docker exec mongo mkdir -p /data/backup; docker run --name mongo -p 27017 mongo:7",
 	"pytest -k mongo -p pytest_asyncio",
 	"+ redis-cli -h redis -a '' ping; sshpass -p '' ssh deploy@host; mongosh -p \"\" admin",
+	"mongosh -u root -p \x1b[0m; mysql -p\x1b[0m x",
+	"requirepass is not set; requirepass ${REDIS_PASSWORD}; AUTH failed: WRONGPASS; \"oauth\" \"x\"",
 	// Flags given no value, usage text.
 	"gh auth login --with-token < token.txt; cli --token 2>/dev/null; cli --token | tee out",
 	"Usage: app [--password PASSWORD] [--token TOKEN] [--api-key KEY] [--secret=SECRET]",
