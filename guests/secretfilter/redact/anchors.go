@@ -1,7 +1,9 @@
 package redact
 
 import (
+	"cmp"
 	"math/bits"
+	"slices"
 
 	"github.com/dockmcp/dockmcp/runtime/abi"
 )
@@ -47,13 +49,26 @@ func init() {
 }
 
 // hitOf reports whether anchor a has a hit in the n bytes being redacted.
+// It looks from the first hit there on, up to the first of a: a window of
+// many BEGIN lines would otherwise cost the square of their count.
 func (r *Redactor) hitOf(a, n int) bool {
-	for _, h := range r.hits {
-		if p := int(h.Off) - r.off; int(h.Anchor) == a && p >= 0 && p < n {
+	for _, h := range r.hits[r.firstHit():] {
+		if p := int(h.Off) - r.off; p >= n {
+			return false
+		} else if int(h.Anchor) == a {
 			return true
 		}
 	}
 	return false
+}
+
+// firstHit returns the index of the first hit at or after r.off; hits are
+// in order of offset (RedactHits checks).
+func (r *Redactor) firstHit() int {
+	i, _ := slices.BinarySearchFunc(r.hits, r.off, func(h abi.Hit, off int) int {
+		return cmp.Compare(int(h.Off), off)
+	})
+	return i // the first of equal offsets: a lower bound
 }
 
 // scanHits appends the spans of every kind in b, trying each only at the
@@ -62,9 +77,12 @@ func (r *Redactor) hitOf(a, n int) bool {
 func (r *Redactor) scanHits(b []byte, out []span) []span {
 	var from [64]int
 	var ends lineEnds
-	for _, h := range r.hits {
+	for _, h := range r.hits[r.firstHit():] {
 		p := int(h.Off) - r.off
-		if p < 0 || p+len(anchorList[h.Anchor].Text) > len(b) {
+		if p >= len(b) {
+			break
+		}
+		if p+len(anchorList[h.Anchor].Text) > len(b) {
 			continue
 		}
 		for set := anchorKinds[h.Anchor]; set != 0; set &= set - 1 {

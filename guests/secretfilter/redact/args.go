@@ -67,6 +67,9 @@ const maxArgs = 32
 // its value: not a placeholder, not another flag, not a port (docker run
 // --name mysql -p3306:3306).
 func checkClient(line []byte, m []int) (int, int, string, bool) {
+	if hasPrefix(line[m[1]:], ".exe") {
+		m = []int{m[0], m[1] + len(".exe"), m[2], m[3]}
+	}
 	if wordBefore(line, m[0]) || m[1] < len(line) && !isArgSep(line[m[1]]) ||
 		!isCommand(line, m[0]) {
 		return 0, 0, "", false // mysql:8, MYSQL_PASSWORD=, mysql.service, --name mysql
@@ -95,8 +98,10 @@ func checkClient(line []byte, m []int) (int, int, string, bool) {
 		}
 		arg := line[s:i]
 		switch {
-		case next && (arg[0] == '-' || emptyQuotes(line[end:s])):
-			return 0, 0, "", false // -a --no-auth-warning, -a '': no password given
+		case next && (arg[0] == '-' || emptyQuotes(line[end:s]) || isSnakeName(arg)):
+			// -a --no-auth-warning, -a '': no password given; pytest -k
+			// mongo -p pytest_asyncio: a plugin's name.
+			return 0, 0, "", false
 		case next:
 			return clientValue(line, quoteBefore(line, m[1], s), s, i)
 		case string(arg) == c.flag && gluedQuote(line, i):
@@ -119,8 +124,8 @@ func checkClient(line []byte, m []int) (int, int, string, bool) {
 			// -u root, --user root: the next argument may be the flag's.
 			flagValue = len(arg) == 2 || arg[1] == '-' && bytes.IndexByte(arg, '=') < 0
 			continue
-		case !flagValue && !admin && !bytes.Contains(arg, []byte("://")):
-			return 0, 0, "", false // another command's argument
+		case !flagValue && !admin && bytes.IndexByte(arg, ':') < 0:
+			return 0, 0, "", false // another command's argument; not an address
 		}
 		flagValue = false
 	}
@@ -128,19 +133,25 @@ func checkClient(line []byte, m []int) (int, int, string, bool) {
 }
 
 // isCommand reports whether the client's name at line[i] is a command:
-// not part of a flag (-I/usr/include/mysql) or of a path other than a
-// bin directory's (/var/lib/mysql), and not a flag's value (--name mysql,
-// exec -it mysql).
+// not part of a flag (-I/usr/include/mysql) or of a path other than a bin
+// directory's or ./ (/var/lib/mysql), and not the value of a long flag
+// (--name mysql). A short flag before it is taken for one that takes no
+// value (sudo -E mysql, bash -c 'mysql ...'): a password missed costs more
+// than a word kept. docker exec -it mysql mkdir -pv stops at mkdir.
 func isCommand(line []byte, i int) bool {
 	inArg := func(c byte) bool { return !isArgSep(c) && !isArgEnd(c) && c != ',' && c != '[' }
 	s := i
 	for s > 0 && i-s < maxArgLen && inArg(line[s-1]) {
 		s--
 	}
-	if s < i && (line[s] == '-' || !bytes.HasSuffix(line[s:i], []byte("bin/"))) {
+	pre := line[s:i] // $(, `, (, command=, /usr/bin/, ./
+	if len(pre) > 0 && (pre[0] == '-' || bytes.IndexByte(pre, '/') >= 0 &&
+		!bytes.HasSuffix(pre, []byte("bin/")) && !bytes.HasSuffix(pre, []byte("./"))) {
 		return false
 	}
-	// The argument before: a flag other than -- makes the name its value.
+	if s > 0 && (line[s-1] == '"' || line[s-1] == '\'') {
+		return true // a quoted command: sh -c "mysql ...", ["sh","-c","mysql ..."]
+	}
 	p := s
 	for p > 0 && s-p < maxArgLen && (isArgSep(line[p-1]) || line[p-1] == ',') {
 		p--
@@ -149,7 +160,8 @@ func isCommand(line []byte, i int) bool {
 	for p > 0 && e-p < maxArgLen && inArg(line[p-1]) {
 		p--
 	}
-	return p == e || line[p] != '-' || string(line[p:e]) == "--"
+	flag := line[p:e]
+	return !hasPrefix(flag, "--") || len(flag) == 2 || bytes.IndexByte(flag, '=') >= 0
 }
 
 // maxArgLen bounds how far back isCommand looks for an argument's start.
@@ -182,7 +194,7 @@ func clientValue(line, q []byte, vs, ve int) (int, int, string, bool) {
 			}
 		}
 		ve = closedBefore(line[vs:ve], false) + vs
-		ve = vs + len(bytes.TrimRight(line[vs:ve], ";|&)"))
+		ve = vs + len(bytes.TrimRight(line[vs:ve], ";|&)`"))
 	}
 	v := bytes.TrimLeft(line[vs:ve], "$")
 	switch {
@@ -190,10 +202,33 @@ func clientValue(line, q []byte, vs, ve int) (int, int, string, bool) {
 		return 0, 0, "", false
 	case hasPrefix(line[vs:ve], "${"):
 		return varDefault(line, vs, ve, replPassword) // -p${MYSQL_PASSWORD:-x}
-	case placeholder(line[vs:ve]), len(v) < ve-vs && isIdent(v), isPort(v):
-		return 0, 0, "", false // $$MYSQL_ROOT_PASSWORD in a compose file
+	case placeholder(line[vs:ve]), len(v) < ve-vs && (isIdent(v) || len(v) == 1), isPort(v),
+		line[vs] == '`', namesPassword(v):
+		return 0, 0, "", false // $$MYSQL_ROOT_PASSWORD, $@, -p`cat f`, -pYOUR_PASSWORD
 	}
 	return vs, ve, replPassword, true
+}
+
+// isSnakeName reports whether v is a lower-case name with '_' in it.
+func isSnakeName(v []byte) bool {
+	return bytes.IndexByte(v, '_') > 0 &&
+		run(v, func(c byte) bool { return isLower(c) || c == '_' }, 0) == len(v)
+}
+
+// namesPassword reports whether v is a word that stands for a password:
+// letters and '_' that hold "pass" (-pPASSWORD, -pyour_password).
+func namesPassword(v []byte) bool {
+	for _, c := range v {
+		if !isAlpha(c) && c != '_' {
+			return false
+		}
+	}
+	for i := 0; i+4 <= len(v); i++ {
+		if stemIs(v[i:i+4], "pass") {
+			return true
+		}
+	}
+	return false
 }
 
 // isEscapedMark reports whether b starts with a JSON-escaped &, < or >,

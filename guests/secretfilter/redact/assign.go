@@ -96,8 +96,15 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 	case quoted && (closesString(v) || placeholderWord(v)):
 		return 0, 0, "", false
 	case !quoted && (placeholder(v) || notSecret(v)), quoted && isPath(v),
-		namesKey(line[m[2]:m[3]], v):
-		return 0, 0, "", false
+		namesKey(line[m[2]:m[3]], v), hasPrefix(v, "@tcp(") || hasPrefix(v, "@unix("):
+		return 0, 0, "", false // u:pass=@tcp(h)/db: the DSN kind has it
+	case string(line[m[2]:m[3]]) == "PWD" && (v[0] == '/' || v[0] == '~'):
+		return 0, 0, "", false // the shell's working directory, in every env dump
+	case string(line[m[2]:m[3]]) == "secret" && sep == ':' && m[2] > 0 && line[m[2]-1] == ':',
+		string(line[m[2]:m[3]]) == "--secret" && isLowerName(v):
+		return 0, 0, "", false // arn:aws:secretsmanager:...:secret:name, --secret=db-pass
+	case string(line[m[2]:m[3]]) == "PASS" && sep == ':':
+		return 0, 0, "", false // a test's result: --- PASS: TestX, PASS: 42
 	case sep == ':' && !after && !quoted && string(line[m[2]:m[3]]) == "pw":
 		return 0, 0, "", false // DEBUG=pw:api, Playwright's log channels
 	case sep == ':' && m[9]-m[8] == 2 && !quoted && isCode(v):
@@ -288,9 +295,17 @@ func checkFlag(line []byte, m []int) (int, int, string, bool) {
 		}
 	}
 	v := line[vs:ve]
+	key := line[m[2]:m[3]]
+	if hasPrefix(v, "pass:") && len(v) > len("pass:") {
+		vs, v = vs+len("pass:"), v[len("pass:"):] // openssl -pass pass:x
+	}
 	switch {
 	case hasPrefix(v, "${"):
 		return varDefault(line, vs, ve, repl) // --requirepass ${REDIS_PASSWORD:-x}
+	case hasPrefix(v, "env:"), hasPrefix(v, "file:"), hasPrefix(v, "fd:"), string(v) == "stdin",
+		len(v) <= 2 && isDigit(v[0]),              // openssl -pass env:X, ffmpeg -pass 1
+		string(key) == "secret" && isLowerName(v): // docker run --secret db_pass: its name
+		return 0, 0, "", false
 	case v[0] == '-' || placeholder(v) || isLowerWord(v) || bytes.IndexByte(v, '=') >= 0,
 		!fits(repl, v), m[6] < 0 && (notSecret(v) || redirects(v)), namesKey(line[m[2]:m[3]], v):
 		return 0, 0, "", false // --with-token < file, usage: [--token TOKEN]
@@ -303,8 +318,66 @@ func checkFlag(line []byte, m []int) (int, int, string, bool) {
 // a namespace prefix. repl from checkElement, after the element's name. It
 // is tried only where the assignment kind's key follows '<'.
 var elementKind = kind{
-	re:    regexp.MustCompile(`([A-Za-z0-9_.-]+)(?:>|\\u003e)((?:[^<\\\n]|\\[^u\n])+)(?:</|\\u003c/)`),
+	re: regexp.MustCompile(`([A-Za-z0-9_.-]+)(?:[ \t][^<>\n]*?)?(?:>|\\u003e)(?:<!\[CDATA\[)?` +
+		`((?:[^<\\\n]|\\[^u\n])+?)(?:\]\]>)?(?:</|\\u003c/)`),
 	check: checkElement,
+}
+
+// attrKind is a setting that XML names in an attribute: <add
+// key="ClearTextPassword" value="x"/> (nuget.config), <property
+// name="password" value="x"/>, <entry key="db.password">x</entry>. It is
+// tried where the assignment kind's key follows key=" or name=". Groups: 1
+// the name, 2 the value attribute's, 3 the element's text. Also an
+// environment variable as Kubernetes and ECS list them:
+// {"name":"DB_PASSWORD","value":"x"} (group 4).
+var attrKind = kind{
+	re: regexp.MustCompile(`([A-Za-z0-9_.-]+)` + attrQ + `(?:[ \t]+value=` + attrQ + attrValue + attrQ +
+		`|[^<>\n]*>([^<\n]+)</|[ \t]*,[ \t]*` + attrQ + `value` + attrQ + `[ \t]*:[ \t]*` + attrQ +
+		attrValue + attrQ + `)`),
+	check: checkAttr,
+}
+
+// attrQ is a quote, JSON-escaped up to 3 deep; attrValue what it encloses.
+const (
+	attrQ     = `\\{0,3}"`
+	attrValue = `((?:[^"\\\n]|\\[^"\n])*)`
+)
+
+// namedAttr reports whether the name at b[start] is a key or name
+// attribute's value.
+func namedAttr(b []byte, start int) bool {
+	if start == 0 || b[start-1] != '"' {
+		return false
+	}
+	var buf [16]byte // what precedes, less JSON's escaping backslashes
+	n := len(buf)
+	for i := start - 1; i >= 0 && n > 0 && start-i <= 32; i-- {
+		if b[i] != '\\' {
+			n--
+			buf[n] = b[i]
+		}
+	}
+	t := buf[n:]
+	return hasSuffix(t, `key="`) || hasSuffix(t, `name="`) || hasSuffix(t, `"name":"`) ||
+		hasSuffix(t, `"name": "`)
+}
+
+// checkAttr accepts the value of a setting attrKind found, as checkElement
+// does an element's text.
+func checkAttr(line []byte, m []int) (int, int, string, bool) {
+	repl := secretKey(line[m[2]:m[3]])
+	vs, ve := m[4], m[5]
+	for g := 6; vs < 0 && g < len(m); g += 2 {
+		vs, ve = m[g], m[g+1]
+	}
+	if repl == "" || vs == ve {
+		return 0, 0, "", false
+	}
+	v := line[vs:ve]
+	if hasPrefix(v, "${") || placeholder(v) || !fits(repl, v) || !isPassword(repl) && isLowerWord(v) {
+		return 0, 0, "", false
+	}
+	return vs, ve, repl, true
 }
 
 // openTag reports whether the name at b[start] opens an element: '<'
@@ -314,6 +387,9 @@ func openTag(b []byte, start int) bool {
 	if start > 0 && b[start-1] == ':' {
 		ns := start - 1
 		for ns > 0 && start-ns < 64 && isKeyByte(b[ns-1]) {
+			if hasSuffix(b[:ns], `\u003c`) {
+				return true // \u003cns:password: the prefix starts after the escape
+			}
 			ns--
 		}
 		start = ns
@@ -436,9 +512,6 @@ func closingQuote(line []byte, vs int, q []byte) int {
 // password_file, access_key_id). Keys split into words at '_', '.', '-'
 // and camelCase humps.
 func secretKey(key []byte) string {
-	if string(key) == "PWD" {
-		return "" // the shell's working directory, in every env dump
-	}
 	var w words
 	w.split(key)
 	j := w.low[:w.n]
@@ -529,13 +602,19 @@ func wordRepl(s []byte) string {
 	return ""
 }
 
-// pages reports whether a word of a token's key says it pages a listing.
+// pages reports whether a token's key says it pages a listing: the word
+// before the last (token) is next, continuation, pagination, sync or
+// resume, or page after next or alone (page_token, next_page_token; not
+// FB_PAGE_TOKEN, a page's access token).
 func pages(w *words) bool {
-	for i := 0; i < w.ns-1; i++ {
-		switch string(w.word(i)) {
-		case "next", "page", "continuation", "pagination", "cursor", "sync", "resume":
-			return true
-		}
+	if w.ns < 2 || string(w.word(w.ns-1)) != "token" {
+		return false
+	}
+	switch string(w.word(w.ns - 2)) {
+	case "next", "continuation", "pagination", "sync", "resume":
+		return true
+	case "page":
+		return w.ns == 2 || string(w.word(w.ns-3)) == "next"
 	}
 	return false
 }
@@ -581,7 +660,7 @@ func isModifier(s string, last bool) bool {
 		"source", "location", "env", "strength", "rotation", "index", "budget", "age",
 		"ref", "history", "attempts", "retries", "stdin", "issuer", "audience", "encoding",
 		"hasher", "hashing", "backend", "provider", "directory", "scope", "scopes", "engine",
-		"mount":
+		"mount", "helper", "store", "fd", "cert":
 		return true
 	}
 	return false
@@ -673,9 +752,9 @@ var notValues = []string{
 // (ENC[AES256_GCM,...]), a YAML tag that fetches one (!vault, !Ref,
 // !secret).
 func notSecret(v []byte) bool {
-	if i := bytes.IndexByte(v, '('); i > 0 && i+1 < len(v) && isIdent(v[:i]) &&
-		(v[i+1] == '\'' || v[i+1] == '"') {
-		return true
+	if i := bytes.IndexAny(v, "(["); i > 0 && (isDotted(v[:i]) ||
+		isIdent(v[:i]) && i+1 < len(v) && (v[i+1] == '\'' || v[i+1] == '"')) {
+		return true // os.environ.get('X'), os.environ['X'], crypto.randomBytes(32)
 	}
 	if v[0] == '!' {
 		switch string(v[1:]) {
@@ -687,16 +766,39 @@ func notSecret(v []byte) bool {
 	return hasPrefix(v, "ENC[") || isPath(v)
 }
 
+// isLowerName reports whether v is a name in lower case: letters, digits,
+// '_', '-' and '.' (db_pass, db-password).
+func isLowerName(v []byte) bool {
+	return run(v, func(c byte) bool {
+		return isLower(c) || isDigit(c) || c == '_' || c == '-' || c == '.'
+	}, 0) == len(v)
+}
+
+// isDotted reports whether v is a dotted name (os.environ), as code
+// writes one.
+func isDotted(v []byte) bool {
+	return bytes.IndexByte(v, '.') > 0 && isAlpha(v[0]) && v[len(v)-1] != '.' &&
+		run(v, func(c byte) bool { return c == '_' || c == '.' || isAlnum(c) }, 0) == len(v)
+}
+
 // isPath reports whether v is an absolute path of two or more parts
-// (/run/secrets/db_password), none of which looks generated.
+// (/run/secrets/db_password, /Users/Bob/.aws/credentials), each a
+// lower-case word or a capitalised name: /Tr0ub4dor/3 is a password.
 func isPath(v []byte) bool {
 	if len(v) < 4 || v[0] != '/' || bytes.Count(v, []byte("/")) < 2 {
 		return false
 	}
 	for part := range bytes.SplitSeq(v[1:], []byte("/")) {
-		if len(part) == 0 || looksRandom(part) || run(part, func(c byte) bool {
-			return isAlnum(c) || c == '.' || c == '_' || c == '-'
-		}, 0) != len(part) {
+		if len(part) == 0 {
+			return false
+		}
+		rest := part
+		if isUpper(part[0]) {
+			rest = part[1:]
+		}
+		if run(rest, func(c byte) bool {
+			return isLower(c) || isDigit(c) && !isUpper(part[0]) || c == '.' || c == '_' || c == '-'
+		}, 0) != len(rest) {
 			return false
 		}
 	}
@@ -715,8 +817,9 @@ func redirects(v []byte) bool {
 	return false
 }
 
-// namesKey reports whether v is the key's name in capitals, as usage text
-// writes a value to fill in: --password PASSWORD, --api-key KEY.
+// namesKey reports whether v is the key's name, or its last word, in
+// capitals, as usage text writes a value to fill in: --password PASSWORD,
+// --api-key KEY (not POSTGRES_PASSWORD=POSTGRES).
 func namesKey(key, v []byte) bool {
 	if len(v) < 3 || len(v) > 32 {
 		return false
@@ -737,7 +840,12 @@ func namesKey(key, v []byte) bool {
 			k = append(k, c|0x20)
 		}
 	}
-	return bytes.Contains(k, name)
+	if string(k) == string(name) {
+		return true
+	}
+	var w words
+	w.split(key)
+	return w.ns > 0 && string(w.word(w.ns-1)) == string(name)
 }
 
 func isLowerWord(v []byte) bool {

@@ -201,6 +201,9 @@ var plants = []plant{
 		"<server><id>nexus</id><password>" + V + "</password></server>", "DB_PW=" + V,
 		"mysql -uroot '-p" + V + "' app", "mysql -uroot -p\x1b[33m" + V + "\x1b[0m app",
 		"keytool -list -storepass " + V, "requirepass " + V, `"CONFIG" "SET" "requirepass" "` + V + `"`,
+		`bash -c "mysql -uroot -p` + V + ` -e 'select 1'"`, "sudo -E mysql -uroot -p" + V,
+		`<add key="ClearTextPassword" value="` + V + `" />`, `{"name":"DB_PASSWORD","value":"` + V + `"}`,
+		"<password><![CDATA[" + V + "]]></password>", "Server=db;UID=sa;PWD=" + V + ";",
 	}},
 	{"secret", func(g *gen) string { return g.mixed(32, alnum) }, []string{
 		"CLIENT_SECRET=" + V, `"client_secret": "` + V + `"`, "secret_key_base: " + V,
@@ -306,7 +309,10 @@ var decoys = []decoyKind{
 		"<password>${env.NEXUS_PASSWORD}</password>", "<passwordPolicy>strict</passwordPolicy>",
 		"docker exec -it mysql mkdir -pv /backup", "gcc -I/usr/include/mysql -pthread -c db.c",
 		"PWD=/app", "Usage: app [--password PASSWORD]", "gh auth login --with-token < token.txt",
-		"redis-cli -a '' ping", "requirepass is not set"}},
+		"redis-cli -a '' ping", "requirepass is not set", "--- PASS: TestRedact (0.01s)",
+		"ffmpeg -i in.mp4 -pass 1 -f null /dev/null", "docker run --secret db_pass app",
+		"git -c credential.helper=store push", `{"name":"DB_HOST","value":"db"}`,
+		"    token = os.environ.get('API_TOKEN')", "GOOGLE_APPLICATION_CREDENTIALS=/secrets/sa.json"}},
 	{"counter", nil, []string{
 		"token_count=42", "prompt_tokens=812 completion_tokens=211 max_tokens=4096",
 		"password_min_length=12", "secret_name=db-creds", "token_type=Bearer",

@@ -85,10 +85,15 @@
 // (map[password:[x]]) loses what is between the brackets.
 //
 // XML elements so named: <password>x</password> (a Maven settings.xml, a
-// SOAP message), also with a namespace prefix or JSON-escaped
+// SOAP message), also with a namespace prefix, attributes
+// (<wsse:Password Type="...">), CDATA, or JSON-escaped
 // (\u003cpassword\u003e), when the same name closes the element; ${...}
 // stays, and so do a token element's lower-case word (<token>expired</token>)
-// and an S3 listing's <Key>.
+// and an S3 listing's <Key>. Settings named in an attribute: <add
+// key="ClearTextPassword" value="x"/> (nuget.config), <property
+// name="password" value="x"/>, <entry key="db.password">x</entry>, and an
+// environment variable as Kubernetes and ECS list one:
+// {"name":"DB_PASSWORD","value":"x"}.
 //
 // Flags: the value of a flag whose name names a secret, as the next
 // argument (--password x, --requirepass "x y", [mysqld --password x],
@@ -104,12 +109,17 @@
 // or as the next argument; on a command line, quoted (-p'x y', '-px y',
 // -p\"x\"), or in a JSON array (a health check's
 // ["CMD","mysqladmin","ping","-pPASSWORD"]), up to the command's end or an
-// argument that is neither a flag nor a flag's value. The client's name must
-// be the command: not a flag's value (docker exec -it mysql mkdir -pv, --name
-// mongo -p 27017), part of a flag (-I/usr/include/mysql -pthread), or a
-// path outside a bin directory (find /var/lib/mysql -print). A published
-// port (docker run --name mysql -p3306:3306), an empty value (-a "") and a
-// variable ($MYSQL_PASSWORD, $$X in a compose file) stay.
+// argument that is neither a flag nor a flag's value (an address such as
+// localhost:27017/admin goes on). The client's name must be the command: not
+// a long flag's value (--name mongo -p 27017), part of a flag
+// (-I/usr/include/mysql -pthread), or a path outside a bin directory or ./
+// (find /var/lib/mysql -print); a short flag before it is taken for one
+// without a value (sudo -E mysql, bash -c "mysql ..."), and docker exec -it
+// mysql mkdir -pv stops at mkdir. A published
+// port (docker run --name mysql -p3306:3306), an empty value (-a ""), a
+// variable ($MYSQL_PASSWORD, $$X in a compose file, $@), a command
+// substitution (-p`cat f`), a word naming a password (-pYOUR_PASSWORD) and
+// a lower-case name with '_' after -a or -p (pytest -p pytest_asyncio) stay.
 //
 // A value is left alone when it is a
 // placeholder (empty, ${VAR}, $VAR, {{...}}, <...>, ***, xxx, true, null, an
@@ -118,8 +128,12 @@
 // TOKEN_ISSUER, PASSWORD_HASHER, next_page_token ...), when a token-like key
 // holds a short number (max_token=4096), when an unquoted value after ':' is
 // one lower-case word ("token: expired"), and when it is an absolute path
-// (password=/run/secrets/db), a masked call (SecretStr('***')), a SOPS value
-// (ENC[...]) or a YAML tag (!vault, !secret, !Ref). The shell's PWD stays.
+// of lower-case words or capitalised names (password=/run/secrets/db), code
+// (SecretStr('***'), os.environ.get('X'), crypto.randomBytes(32)), a SOPS
+// value (ENC[...]) or a YAML tag (!vault, !secret, !Ref). The shell's
+// PWD=/path, a test's "PASS: TestX", a secret's name (docker run --secret
+// db_pass, arn:...:secret:name) and openssl's -pass env:X, file:f, fd:3
+// stay; -pass pass:x loses what follows "pass:".
 //
 // Left alone by design, and checked by the corpus test: UUIDs, git SHAs,
 // image digests, container IDs, data:image/...;base64 URLs, npm integrity
@@ -133,9 +147,10 @@
 //     not seen.
 //   - Secrets with no keyword or known prefix: a bare high-entropy string, a
 //     password given as a short flag of other commands (-p hunter2, sqlcmd
-//     -P, ldapsearch -w), Redis's AUTH command and its config file's
-//     "requirepass x", a client's flag after a positional argument (mysql db
-//     -px) or after a colour escape, prose
+//     -P, ldapsearch -w, docker login -p), a client's flag after a
+//     positional argument (mysql db -px), a literal default in code
+//     (os.getenv("DB_PASSWORD", "x")), Vault's secret_id (id names
+//     something about a secret: access_key_id), prose
 //     ("the password is hunter2"), a Twilio auth token far from its account
 //     SID, a bare 40-character AWS secret key.
 //   - Upper/lower-case mixes of key words that are not camelCase or

@@ -37,7 +37,8 @@ type kind struct {
 	// window holds none.
 	long bool
 	// flag, if set, is tried first where the key starts with '-' (see
-	// flagKind); element where it follows '<' (see elementKind).
+	// flagKind); element where it follows '<' (see elementKind), or key="
+	// or name=" (see attrKind).
 	flag    *kind
 	element *kind
 	// lead, if set, is what a match's first byte must be: the back bytes
@@ -225,6 +226,7 @@ var flagKind = kind{
 func init() {
 	flagKind.at = regexp.MustCompile(`^(?:` + flagKind.re.String() + `)`)
 	elementKind.at = regexp.MustCompile(`^(?:` + elementKind.re.String() + `)`)
+	attrKind.at = regexp.MustCompile(`^(?:` + attrKind.re.String() + `)`)
 	for i := range kinds {
 		k := &kinds[i]
 		if len(k.keywords) > maxKeywords {
@@ -299,9 +301,13 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span, ends *lineEnds) 
 			}
 		}
 	}
-	if k.element != nil && openTag(b, start) {
-		if m := k.element.runAt(b, start, ends); m != nil {
-			if s, e, repl, ok := k.element.check(b, m); ok {
+	if k.element != nil && (openTag(b, start) || namedAttr(b, start)) {
+		sub := k.element
+		if namedAttr(b, start) {
+			sub = &attrKind
+		}
+		if m := sub.runAt(b, start, ends); m != nil {
+			if s, e, repl, ok := sub.check(b, m); ok {
 				return append(out, span{s: s, e: e, kind: prio, repl: repl}), max(m[1], e, p+1)
 			}
 		}
@@ -642,8 +648,8 @@ func checkDSN(line []byte, m []int) (int, int, string, bool) {
 	}
 	pw := line[m[4]:m[5]]
 	switch {
-	case hasPrefix(pw, "//"):
-		return 0, 0, "", false
+	case len(pw) == 0, hasPrefix(pw, "//"), bytes.Contains(line[m[2]:m[5]], []byte("[REDACTED")):
+		return 0, 0, "", false // u:@tcp(h), [REDACTED:x]@tcp( of an earlier pass
 	case hasPrefix(pw, "${"):
 		return varDefault(line, m[4], m[5], replDBPassword)
 	case placeholder(pw):

@@ -51,9 +51,9 @@ func (r *Redactor) Redact(dst, data []byte) []byte {
 // hits, not the bytes. hits must hold every occurrence of every anchor in
 // data, in offset order; given that, the answer is Redact's.
 func (r *Redactor) RedactHits(dst, data []byte, hits []abi.Hit) []byte {
-	for _, h := range hits {
-		if int(h.Anchor) >= len(anchorList) {
-			return r.Redact(dst, data) // not our anchors: search it all
+	for i, h := range hits {
+		if int(h.Anchor) >= len(anchorList) || i > 0 && h.Off < hits[i-1].Off {
+			return r.Redact(dst, data) // not our anchors, or out of order: search it all
 		}
 	}
 	r.useHits, r.hits, r.off = true, hits, 0

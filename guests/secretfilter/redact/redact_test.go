@@ -255,6 +255,43 @@ func redactions() []row {
 		{"influx -username admin -password Hunter22; plink -pw Hunter22 host",
 			"influx -username admin -password " + pw + "; plink -pw " + pw + " host"},
 
+		// A client run by a shell, a wrapper or a list; named as a path.
+		{`bash -c "mysql -uroot -pHunter22 -e 'select 1'"`, `bash -c "mysql -uroot -p` + pw + ` -e 'select 1'"`},
+		{`{"Cmd":["/bin/sh","-c","mysqladmin ping -uroot -pHunter22"]}`,
+			`{"Cmd":["/bin/sh","-c","mysqladmin ping -uroot -p` + pw + `"]}`},
+		{`rsync -e "sshpass -p Hunter22 ssh" /src u@h:/dst`, `rsync -e "sshpass -p ` + pw + ` ssh" /src u@h:/dst`},
+		{"sudo -E mysql -pHunter22; nice -10 mysqldump -pHunter22 db", "sudo -E mysql -p" + pw +
+			"; nice -10 mysqldump -p" + pw + " db"},
+		{"sudo --user=mysql mysql -uroot -pHunter22", "sudo --user=mysql mysql -uroot -p" + pw},
+		{"- redis-cli -a Hunter22 ping", "- redis-cli -a " + pw + " ping"},
+		{"$(mysql -pHunter22) `mysql -pHunter22`", "$(mysql -p" + pw + ") `mysql -p" + pw + "`"},
+		{"cron[1]: (root) CMD (mysqldump -pHunter22 app > /b.sql)", "cron[1]: (root) CMD (mysqldump -p" + pw +
+			" app > /b.sql)"},
+		{"./mysql -pHunter22; mysql.exe -pHunter22", "./mysql -p" + pw + "; mysql.exe -p" + pw},
+		{"mongosh localhost:27017/admin -u root -p Hunter22", "mongosh localhost:27017/admin -u root -p " + pw},
+
+		// Settings named in XML attributes or as Kubernetes lists them;
+		// XML elements with attributes, CDATA, an escaped namespace.
+		{`<add key="ClearTextPassword" value="Hunter22" />`, `<add key="ClearTextPassword" value="` + pw + `" />`},
+		{`<property name="password" value="Hunter22"/>`, `<property name="password" value="` + pw + `"/>`},
+		{`<entry key="db.password">Hunter22</entry>`, `<entry key="db.password">` + pw + `</entry>`},
+		{`{"name":"DB_PASSWORD","value":"Hunter22"}`, `{"name":"DB_PASSWORD","value":"` + pw + `"}`},
+		{`<wsse:Password Type="x#PasswordText">Hunter22</wsse:Password>`,
+			`<wsse:Password Type="x#PasswordText">` + pw + `</wsse:Password>`},
+		{"<password><![CDATA[Hunter22]]></password>", "<password><![CDATA[" + pw + "]]></password>"},
+		{`{"log":"\u003cns1:Password\u003eHunter22\u003c/ns1:Password\u003e\n"}`,
+			`{"log":"\u003cns1:Password\u003e` + pw + `\u003c/ns1:Password\u003e\n"}`},
+
+		// What an exemption must not hide: ODBC's PWD, a password that
+		// starts with '/', a page's access token, weak capitals.
+		{"Server=db;UID=sa;PWD=Hunter22;", "Server=db;UID=sa;PWD=" + pw + ";"},
+		{"DB_PASSWORD=/x9Kq2mZ/Lp4 password: /Tr0ub4dor/3", "DB_PASSWORD=" + pw + " password: " + pw},
+		{"FB_PAGE_TOKEN=" + fakeSigning, "FB_PAGE_TOKEN=" + mark("token")},
+		{"POSTGRES_PASSWORD=POSTGRES --admin-password ADMIN",
+			"POSTGRES_PASSWORD=" + pw + " --admin-password " + pw},
+		{"openssl enc -pass pass:Hunter22 -in a", "openssl enc -pass pass:" + pw + " -in a"},
+		{"app:Sup3rPass=@tcp(db:3306)/app", "app:" + mark("db-password") + "@tcp(db:3306)/app"},
+
 		// A colour around a client's or a flag's value.
 		{"mysql -uroot -p\x1b[33mHunter22\x1b[0m db", "mysql -uroot -p\x1b[33m" + pw + "\x1b[0m db"},
 		{"redis-cli -a \x1b[1mHunter22\x1b[0m ping", "redis-cli -a \x1b[1m" + pw + "\x1b[0m ping"},
@@ -356,6 +393,21 @@ var untouched = []string{
 	"+ redis-cli -h redis -a '' ping; sshpass -p '' ssh deploy@host; mongosh -p \"\" admin",
 	"mongosh -u root -p \x1b[0m; mysql -p\x1b[0m x",
 	"requirepass is not set; requirepass ${REDIS_PASSWORD}; AUTH failed: WRONGPASS; \"oauth\" \"x\"",
+	"root:@tcp(db1)/app,root:@tcp(db2)/app",
+	"[REDACTED:github-token]@tcp(",
+	`<add key="Username" value="bob" /><add key="PasswordPolicy" value="strict"/>`,
+	`<property name="password" value="${db.password}"/><entry key="token.ttl">3600</entry>`,
+	`{"name":"DB_HOST","value":"db"}`,
+	"--- PASS: TestFoo (0.00s) Test Summary: PASS: 42 FAIL: 0",
+	"ffmpeg -i in.mp4 -pass 1 -f null /dev/null; gpg --batch --passphrase-fd 0 --decrypt f.gpg",
+	"openssl enc -pass env:PW -in a; openssl enc -pass file:/run/secrets/k -in a",
+	"docker run --secret db_pass app; gcloud run deploy --secret=db-password",
+	"arn:aws:secretsmanager:us-east-1:123:secret:db-AbCdEf",
+	"git -c credential.helper=store push; chromium --password-store=basic",
+	"kubeadm join 1.2.3.4:6443 --discovery-token-ca-cert-hash sha256:1234",
+	"mysql -u root -p`cat /run/secrets/db_root`; mysql -u root -p$@; mysql -pYOUR_PASSWORD",
+	"password = os.getenv(\"DB_PASSWORD\") token = os.environ.get('API_TOKEN')",
+	"Client(token=os.environ['TOKEN']) const secret = crypto.randomBytes(32).toString('hex');",
 	// Flags given no value, usage text.
 	"gh auth login --with-token < token.txt; cli --token 2>/dev/null; cli --token | tee out",
 	"Usage: app [--password PASSWORD] [--token TOKEN] [--api-key KEY] [--secret=SECRET]",
