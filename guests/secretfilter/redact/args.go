@@ -120,7 +120,7 @@ func checkClient(line []byte, m []int) (int, int, string, bool) {
 			next = c.next
 		case len(arg) > 2 && string(arg[:2]) == c.flag:
 			return clientValue(line, quoteBefore(line, m[1], s), s+2, i) // -px, '-px y'
-		case arg[0] == '-':
+		case arg[0] == '-' && len(arg) > 1:
 			// -u root, --user root: the next argument may be the flag's.
 			flagValue = len(arg) == 2 || arg[1] == '-' && bytes.IndexByte(arg, '=') < 0
 			continue
@@ -139,7 +139,9 @@ func checkClient(line []byte, m []int) (int, int, string, bool) {
 // value (sudo -E mysql, bash -c 'mysql ...'): a password missed costs more
 // than a word kept. docker exec -it mysql mkdir -pv stops at mkdir.
 func isCommand(line []byte, i int) bool {
-	inArg := func(c byte) bool { return !isArgSep(c) && !isArgEnd(c) && c != ',' && c != '[' }
+	inArg := func(c byte) bool {
+		return !isArgSep(c) && !isArgEnd(c) && c != ',' && c != '[' && !isCommandEnd(c) && c != '('
+	}
 	s := i
 	for s > 0 && i-s < maxArgLen && inArg(line[s-1]) {
 		s--

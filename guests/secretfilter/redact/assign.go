@@ -173,6 +173,17 @@ func isAssignment(v []byte) bool {
 // is a value of its own, is the secret; the variable's name stays. A
 // default runs to its closing brace, past ve if the value held a blank.
 func varDefault(line []byte, vs, ve int, repl string) (int, int, string, bool) {
+	return varDefaultIn(line, vs, ve, repl, 0)
+}
+
+// maxNested bounds how deep defaults nest (${A:-${B:-x}}): each level
+// searches for its closing brace.
+const maxNested = 4
+
+func varDefaultIn(line []byte, vs, ve int, repl string, depth int) (int, int, string, bool) {
+	if depth > maxNested {
+		return 0, 0, "", false
+	}
 	i := vs + 2
 	i += run(line[i:ve], func(c byte) bool { return c == '_' || isAlnum(c) }, 0)
 	if i == vs+2 {
@@ -191,7 +202,7 @@ func varDefault(line []byte, vs, ve int, repl string) (int, int, string, bool) {
 	v := line[ds:de]
 	switch {
 	case hasPrefix(v, "${"):
-		return varDefault(line, ds, de, repl) // ${A:-${B:-x}}
+		return varDefaultIn(line, ds, de, repl, depth+1) // ${A:-${B:-x}}
 	case len(v) == 0 || placeholder(v) || bytes.IndexByte(v, '\n') >= 0 || !fits(repl, v):
 		return 0, 0, "", false
 	}
@@ -320,7 +331,7 @@ func checkFlag(line []byte, m []int) (int, int, string, bool) {
 var elementKind = kind{
 	re: regexp.MustCompile(`([A-Za-z0-9_.-]+)(?:[ \t][^<>\n]*?)?(?:>|\\u003e)(?:<!\[CDATA\[)?` +
 		`((?:[^<\\\n]|\\[^u\n])+?)(?:\]\]>)?(?:</|\\u003c/)`),
-	check: checkElement,
+	check: checkElement, first: 256,
 }
 
 // attrKind is a setting that XML names in an attribute: <add
@@ -332,9 +343,9 @@ var elementKind = kind{
 // {"name":"DB_PASSWORD","value":"x"} (group 4).
 var attrKind = kind{
 	re: regexp.MustCompile(`([A-Za-z0-9_.-]+)` + attrQ + `(?:[ \t]+value=` + attrQ + attrValue + attrQ +
-		`|[^<>\n]*>([^<\n]+)</|[ \t]*,[ \t]*` + attrQ + `value` + attrQ + `[ \t]*:[ \t]*` + attrQ +
+		`|[ \t]*>([^<\n]+)</|[ \t]*,[ \t]*` + attrQ + `value` + attrQ + `[ \t]*:[ \t]*` + attrQ +
 		attrValue + attrQ + `)`),
-	check: checkAttr,
+	check: checkAttr, first: 256,
 }
 
 // attrQ is a quote, JSON-escaped up to 3 deep; attrValue what it encloses.
@@ -430,9 +441,14 @@ func closesElement(b, name []byte) bool {
 // jdbc: URL: "jdbc:" comes before it on its line with no blank or quote
 // between.
 func inJDBC(line []byte, ks int) bool {
-	b := line[max(0, ks-512):ks]
-	i := bytes.LastIndex(b, []byte("jdbc:"))
-	return i >= 0 && bytes.IndexAny(b[i:], " \t\"'\n") < 0
+	s := ks // back to a blank or quote first: most keys follow one
+	for s > 0 && ks-s < 512 {
+		if c := line[s-1]; c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '\n' {
+			break
+		}
+		s--
+	}
+	return bytes.Contains(line[s:ks], []byte("jdbc:"))
 }
 
 // looksRandom reports whether v could be a generated key: 16 or more

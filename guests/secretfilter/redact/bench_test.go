@@ -2,6 +2,7 @@ package redact
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/dockmcp/dockmcp/runtime/abi"
@@ -101,4 +102,32 @@ func BenchmarkWindowed(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkDense redacts lines packed with keywords, each 1 MiB of one
+// pattern repeated on one line or on many: shapes that once cost the square
+// of their length (refused values searched again from inside, nested
+// defaults, BEGIN lines) or a regexp pass over a whole window per keyword
+// (Kubernetes' env lists). Each should run at a rate that does not fall as
+// the input grows.
+func BenchmarkDense(b *testing.B) {
+	for _, tc := range []struct{ name, pat string }{
+		{"defaults", "${PASSWORD:-"},
+		{"nested", "${DB_PASSWORD:-${"},
+		{"blob", "password={"},
+		{"env-list", `{"name":"DB_PASSWORD","value":"s3cr3tvalue"},`},
+		{"xml-entries", `<entry key="password">x</entry>`},
+		{"dsns", "a:b@tcp("},
+		{"begin-lines", "msg=\"bad key: -----BEGIN PRIVATE KEY-----\"\n"},
+		{"clients", "mongo mysql -p redis-cli -a "},
+	} {
+		in := []byte(strings.Repeat(tc.pat, (1<<20)/len(tc.pat)))
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			var dst []byte
+			for b.Loop() {
+				dst = New().Redact(dst[:0], in)
+			}
+		})
+	}
 }

@@ -36,6 +36,11 @@ type kind struct {
 	// few KiB finds its dots late), so the whole line is tried when the
 	// window holds none.
 	long bool
+	// first, if set, is a shorter window tried before window: the regexp
+	// package's backtracker clears state in proportion to its input, and
+	// a pattern whose matches are short and tried often (a DSN, an XML
+	// setting in every element of a list) would pay for window bytes.
+	first int
 	// flag, if set, is tried first where the key starts with '-' (see
 	// flagKind); element where it follows '<' (see elementKind), or key="
 	// or name=" (see attrKind).
@@ -191,7 +196,7 @@ var kinds = []kind{{
 	// A Go MySQL driver's DSN, user:password@tcp(host)/db.
 	repl:     replDBPassword,
 	re:       regexp.MustCompile(`(?:[^\s:"'@\\]*=)?([^\s:"'=@\\]*):([^\s"'\\]+?)@(?:tcp6?|unix)\(`),
-	keywords: []string{"@tcp(", "@tcp6(", "@unix("}, back: isDSNByte, check: checkDSN,
+	keywords: []string{"@tcp(", "@tcp6(", "@unix("}, back: isDSNByte, check: checkDSN, first: 256,
 }, {
 	// The password flag of a database or ssh client (mysql -pS3cret);
 	// repl from checkClient.
@@ -220,7 +225,7 @@ var kinds = []kind{{
 var flagKind = kind{
 	re: regexp.MustCompile(`--?([A-Za-z0-9_.-]+)(?:[ \t]+` + ansiRE + `|(\\{0,3}")[ \t]*,[ \t]*)(\\{0,3}["'])?` +
 		`((?:[^\s"'\\,;)&\x1b]|\\[^\s"'nrtu\\])+)`),
-	check: checkFlag,
+	check: checkFlag, first: 256,
 }
 
 func init() {
@@ -323,7 +328,10 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span, ends *lineEnds) 
 	}
 	s, e, repl, ok := k.check(b, m)
 	if !ok {
-		if k.resume > 0 && m[k.resume] >= 0 {
+		// A refused match longer than window is a blob with no blank,
+		// quote or comma (password={password={...): searching it again
+		// from inside would cost the square of its length.
+		if k.resume > 0 && m[k.resume] >= 0 && m[1]-m[0] <= window {
 			return out, max(m[k.resume], p+1)
 		}
 		return out, max(m[1], p+1)
@@ -331,7 +339,9 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span, ends *lineEnds) 
 	if repl == "" {
 		repl = k.repl
 	}
-	return append(out, span{s: s, e: e, kind: prio, repl: repl}), max(m[1], e, p+1)
+	// From the span's end, not the match's: a variable's default ends
+	// before its value does (${DB_PASSWORD:-x}/token=y).
+	return append(out, span{s: s, e: e, kind: prio, repl: repl}), max(e, p+1)
 }
 
 // runAt returns k's anchored match at b[start], with indexes into b, or
@@ -358,12 +368,14 @@ func (k *kind) runAt(b []byte, start int, ends *lineEnds) []int {
 // keyword, which costs more than the matching inside the sandbox.
 type lineEnds struct {
 	from, end int // b[from:end] holds no '\n'; b[end] is one, or end is len(b)
+	far       int // or, if end is -1: b[from:far] holds none, far-from is window
 }
 
 // at returns the end of the line holding b[start] ('\n' or len(b)), or -1
-// if it is more than window bytes away.
+// if it is more than window bytes away (or, within a stretch already
+// searched, may be): the caller then bounds what it reads by window.
 func (c *lineEnds) at(b []byte, start int) int {
-	if c.end > 0 && c.from <= start && start <= c.end {
+	if c.from <= start && (c.end > 0 && start <= c.end || c.end < 0 && start < c.far) {
 		return c.end
 	}
 	rest := b[start:min(len(b), start+window)]
@@ -375,6 +387,7 @@ func (c *lineEnds) at(b []byte, start int) int {
 		c.from, c.end = start, len(b)
 		return c.end
 	}
+	c.from, c.end, c.far = start, -1, start+window
 	return -1
 }
 
@@ -384,6 +397,11 @@ func (c *lineEnds) at(b []byte, start int) int {
 const window = 2048
 
 func (k *kind) find(b []byte) []int {
+	if k.first > 0 && len(b) > k.first {
+		if m := k.exec(b[:k.first]); m != nil && m[1] < k.first {
+			return m
+		}
+	}
 	if len(b) <= window {
 		return k.exec(b)
 	}
@@ -652,6 +670,10 @@ func checkDSN(line []byte, m []int) (int, int, string, bool) {
 		return 0, 0, "", false // u:@tcp(h), [REDACTED:x]@tcp( of an earlier pass
 	case hasPrefix(pw, "${"):
 		return varDefault(line, m[4], m[5], replDBPassword)
+	case bytes.Contains(pw, []byte("${")) && pw[len(pw)-1] == '}':
+		// ${DB_USER:-root}:${DB_PASSWORD:-x}: the user's default is not
+		// the password; the last variable is.
+		return varDefault(line, m[4]+bytes.LastIndex(pw, []byte("${")), m[5], replDBPassword)
 	case placeholder(pw):
 		return 0, 0, "", false
 	}

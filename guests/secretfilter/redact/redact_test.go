@@ -291,6 +291,12 @@ func redactions() []row {
 			"POSTGRES_PASSWORD=" + pw + " --admin-password " + pw},
 		{"openssl enc -pass pass:Hunter22 -in a", "openssl enc -pass pass:" + pw + " -in a"},
 		{"app:Sup3rPass=@tcp(db:3306)/app", "app:" + mark("db-password") + "@tcp(db:3306)/app"},
+		{"DSN=${DB_USER:-root}:${DB_PASSWORD:-devpass}@tcp(db:3306)/app",
+			"DSN=${DB_USER:-root}:${DB_PASSWORD:-" + mark("db-password") + "}@tcp(db:3306)/app"},
+		{"sh -c 'echo ${DB_PASSWORD:-changeme}/token=abc123def'",
+			"sh -c 'echo ${DB_PASSWORD:-" + pw + "}/token=" + mark("token") + "'"},
+		{"export DSN=root:pw@tcp(db)/app;mysql -uroot -pHunter22",
+			"export DSN=root:" + mark("db-password") + "@tcp(db)/app;mysql -uroot -p" + pw},
 
 		// A colour around a client's or a flag's value.
 		{"mysql -uroot -p\x1b[33mHunter22\x1b[0m db", "mysql -uroot -p\x1b[33m" + pw + "\x1b[0m db"},
@@ -394,6 +400,7 @@ var untouched = []string{
 	"mongosh -u root -p \x1b[0m; mysql -p\x1b[0m x",
 	"requirepass is not set; requirepass ${REDIS_PASSWORD}; AUTH failed: WRONGPASS; \"oauth\" \"x\"",
 	"root:@tcp(db1)/app,root:@tcp(db2)/app",
+	"mysql -u root - < dump.sql; sshpass -f - ssh host; mysql -; mongo -; redis-cli -; mysql \"-\"",
 	"[REDACTED:github-token]@tcp(",
 	`<add key="Username" value="bob" /><add key="PasswordPolicy" value="strict"/>`,
 	`<property name="password" value="${db.password}"/><entry key="token.ttl">3600</entry>`,
