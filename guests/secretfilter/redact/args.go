@@ -81,11 +81,7 @@ func checkClient(line []byte, m []int) (int, int, string, bool) {
 		}
 	}
 	// mysqladmin takes commands before its flags (mysqladmin ping -p...).
-	name := line[m[0]:m[1]]
-	admin := false
-	for i := 0; i+len("admin") <= len(name) && !admin; i++ {
-		admin = stemIs(name[i:i+len("admin")], "admin")
-	}
+	admin := containsFold(line[m[0]:m[1]], "admin")
 	i, next, flagValue := m[1], false, false
 	for range maxArgs {
 		end := i
@@ -93,10 +89,9 @@ func checkClient(line []byte, m []int) (int, int, string, bool) {
 			return 0, 0, "", false
 		}
 		s := i
-		for i < len(line) && !isArgSep(line[i]) && !isArgEnd(line[i]) {
-			i++
-		}
+		i = argEnd(line, i)
 		arg := line[s:i]
+		colour := sgrEnd(line, i) // -p ESC[33m x: a colour around the password
 		switch {
 		case next && (arg[0] == '-' || emptyQuotes(line[end:s]) || isSnakeName(arg)):
 			// -a --no-auth-warning, -a '': no password given; pytest -k
@@ -108,14 +103,8 @@ func checkClient(line []byte, m []int) (int, int, string, bool) {
 			return clientValue(line, line[i:i+1], i+1, i+1) // -p'x y'
 		case string(arg) == c.flag && i+2 < len(line) && line[i] == '\\' && gluedQuote(line, i+1):
 			return clientValue(line, line[i:i+2], i+2, i+2) // -p\"x\" in a JSON string
-		case string(arg) == c.flag && sgrEnd(line, i) > i && sgrEnd(line, i) < len(line) &&
-			isGlued(line[sgrEnd(line, i)]):
-			vs := sgrEnd(line, i) // -p ESC[33m x: a colour around the password
-			ve := vs
-			for ve < len(line) && !isArgSep(line[ve]) && !isArgEnd(line[ve]) {
-				ve++
-			}
-			return clientValue(line, nil, vs, ve)
+		case string(arg) == c.flag && colour > i && colour < len(line) && isGlued(line[colour]):
+			return clientValue(line, nil, colour, argEnd(line, colour))
 		case string(arg) == c.flag:
 			next = c.next
 		case len(arg) > 2 && string(arg[:2]) == c.flag:
@@ -190,10 +179,7 @@ func clientValue(line, q []byte, vs, ve int) (int, int, string, bool) {
 		// closes a list or a command is not: [mysql -pS3cret], mysql
 		// -pS3cret; echo.
 		for isEscapedMark(line[ve:]) {
-			ve += len(`\u0026`)
-			for ve < len(line) && !isArgSep(line[ve]) && !isArgEnd(line[ve]) {
-				ve++
-			}
+			ve = argEnd(line, ve+len(`\u0026`))
 		}
 		ve = closedBefore(line[vs:ve], false) + vs
 		ve = vs + len(bytes.TrimRight(line[vs:ve], ";|&)`"))
@@ -220,17 +206,28 @@ func isSnakeName(v []byte) bool {
 // namesPassword reports whether v is a word that stands for a password:
 // letters and '_' that hold "pass" (-pPASSWORD, -pyour_password).
 func namesPassword(v []byte) bool {
-	for _, c := range v {
-		if !isAlpha(c) && c != '_' {
-			return false
-		}
-	}
-	for i := 0; i+4 <= len(v); i++ {
-		if stemIs(v[i:i+4], "pass") {
+	return run(v, func(c byte) bool { return isAlpha(c) || c == '_' }, 0) == len(v) &&
+		containsFold(v, "pass")
+}
+
+// containsFold reports whether b holds s (lower case), its letters in any
+// case.
+func containsFold(b []byte, s string) bool {
+	for i := 0; i+len(s) <= len(b); i++ {
+		if stemIs(b[i:i+len(s)], s) {
 			return true
 		}
 	}
 	return false
+}
+
+// argEnd returns where the argument at line[i] ends: a separator (see
+// isArgSep) or what ends it otherwise (see isArgEnd).
+func argEnd(line []byte, i int) int {
+	for i < len(line) && !isArgSep(line[i]) && !isArgEnd(line[i]) {
+		i++
+	}
+	return i
 }
 
 // isEscapedMark reports whether b starts with a JSON-escaped &, < or >,
@@ -324,28 +321,6 @@ func isPort(v []byte) bool {
 	return bytes.IndexByte(v, ':') >= 0 && run(v, func(c byte) bool {
 		return isDigit(c) || c == '.' || c == ':' || c == '-'
 	}, 0) == len(v)
-}
-
-// redisRE: group 1 the setting (empty for AUTH), 2 the value. AUTH counts
-// only as MONITOR quotes it, with its last argument the password. Quotes
-// may be JSON-escaped.
-const redisRE = `(?i)(?:(requirepass|masterauth)(?:\\{0,3}")?[ \t]+(?:\\{0,3}")?|` +
-	`auth\\{0,3}"(?: \\{0,3}"[^"\\\n]*\\{0,3}")? \\{0,3}")([^\s"\\]+)`
-
-// checkRedis accepts a Redis setting's value unless the setting is a
-// flag's (--requirepass: the flag kind has it) or the value is a
-// placeholder, a variable or a short word of a sentence ("requirepass is
-// not set").
-func checkRedis(line []byte, m []int) (int, int, string, bool) {
-	vs, ve := m[4], m[5]
-	v := line[vs:ve]
-	switch {
-	case m[0] > 0 && line[m[0]-1] == '-',
-		m[2] < 0 && (m[0] == 0 || line[m[0]-1] != '"'),
-		placeholder(v), v[0] == '$', isLowerWord(v) && len(v) <= 4:
-		return 0, 0, "", false
-	}
-	return vs, ve, replPassword, true
 }
 
 // sgrEnd returns the end of the colour escapes (ESC [ ... m, raw or

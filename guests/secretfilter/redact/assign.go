@@ -50,7 +50,8 @@ const (
 const maxQuoted = 1024
 
 func checkAssign(line []byte, m []int) (int, int, string, bool) {
-	repl := secretKey(line[m[2]:m[3]])
+	key := line[m[2]:m[3]]
+	repl := secretKey(key)
 	if repl == "" {
 		return 0, 0, "", false
 	}
@@ -96,16 +97,16 @@ func checkAssign(line []byte, m []int) (int, int, string, bool) {
 	case quoted && (closesString(v) || placeholderWord(v)):
 		return 0, 0, "", false
 	case !quoted && (placeholder(v) || notSecret(v)), quoted && isPath(v),
-		namesKey(line[m[2]:m[3]], v), hasPrefix(v, "@tcp(") || hasPrefix(v, "@unix("):
+		namesKey(key, v), hasPrefix(v, "@tcp(") || hasPrefix(v, "@unix("):
 		return 0, 0, "", false // u:pass=@tcp(h)/db: the DSN kind has it
-	case string(line[m[2]:m[3]]) == "PWD" && (v[0] == '/' || v[0] == '~'):
+	case string(key) == "PWD" && (v[0] == '/' || v[0] == '~'):
 		return 0, 0, "", false // the shell's working directory, in every env dump
-	case string(line[m[2]:m[3]]) == "secret" && sep == ':' && m[2] > 0 && line[m[2]-1] == ':',
-		string(line[m[2]:m[3]]) == "--secret" && isLowerName(v):
+	case string(key) == "secret" && sep == ':' && m[2] > 0 && line[m[2]-1] == ':',
+		string(key) == "--secret" && isLowerName(v):
 		return 0, 0, "", false // arn:aws:secretsmanager:...:secret:name, --secret=db-pass
-	case string(line[m[2]:m[3]]) == "PASS" && sep == ':':
+	case string(key) == "PASS" && sep == ':':
 		return 0, 0, "", false // a test's result: --- PASS: TestX, PASS: 42
-	case sep == ':' && !after && !quoted && string(line[m[2]:m[3]]) == "pw":
+	case sep == ':' && !after && !quoted && string(key) == "pw":
 		return 0, 0, "", false // DEBUG=pw:api, Playwright's log channels
 	case sep == ':' && m[9]-m[8] == 2 && !quoted && isCode(v):
 		return 0, 0, "", false // token := r.Header.Get(...)
@@ -229,21 +230,7 @@ func closesString(v []byte) bool {
 
 // isCode reports whether an unquoted value after := is code: a call, or a
 // dotted name (req.Password).
-func isCode(v []byte) bool {
-	if bytes.IndexByte(v, '(') >= 0 {
-		return true
-	}
-	dot := false
-	for _, c := range v {
-		switch {
-		case c == '.':
-			dot = true
-		case c != '_' && !isAlnum(c):
-			return false
-		}
-	}
-	return dot && isAlpha(v[0])
-}
+func isCode(v []byte) bool { return bytes.IndexByte(v, '(') >= 0 || isDotted(v) }
 
 // closingBrace returns the index of the '}' that closes the '{' before
 // line[i], or -1 if it is not before the line's end, a quote, an escape
@@ -289,7 +276,8 @@ func closedBefore(v []byte, sentence bool) int {
 // --password to set it"), nor a spec of its own (--secret id=x,src=y);
 // quoted or in a JSON array, up to its closing quote.
 func checkFlag(line []byte, m []int) (int, int, string, bool) {
-	repl := secretKey(line[m[2]:m[3]])
+	key := line[m[2]:m[3]]
+	repl := secretKey(key)
 	if repl == "" {
 		return 0, 0, "", false
 	}
@@ -306,7 +294,6 @@ func checkFlag(line []byte, m []int) (int, int, string, bool) {
 		}
 	}
 	v := line[vs:ve]
-	key := line[m[2]:m[3]]
 	if hasPrefix(v, "pass:") && len(v) > len("pass:") {
 		vs, v = vs+len("pass:"), v[len("pass:"):] // openssl -pass pass:x
 	}
@@ -318,7 +305,7 @@ func checkFlag(line []byte, m []int) (int, int, string, bool) {
 		string(key) == "secret" && isLowerName(v): // docker run --secret db_pass: its name
 		return 0, 0, "", false
 	case v[0] == '-' || placeholder(v) || isLowerWord(v) || bytes.IndexByte(v, '=') >= 0,
-		!fits(repl, v), m[6] < 0 && (notSecret(v) || redirects(v)), namesKey(line[m[2]:m[3]], v):
+		!fits(repl, v), m[6] < 0 && (notSecret(v) || redirects(v)), namesKey(key, v):
 		return 0, 0, "", false // --with-token < file, usage: [--token TOKEN]
 	}
 	return vs, ve, repl, true
@@ -327,7 +314,7 @@ func checkFlag(line []byte, m []int) (int, int, string, bool) {
 // elementKind is an XML element whose name names a secret:
 // <password>x</password> (a Maven settings.xml, a SOAP message), also with
 // a namespace prefix. repl from checkElement, after the element's name. It
-// is tried only where the assignment kind's key follows '<'.
+// is tried only where the assignment kind's key follows '<' (or \u003c).
 var elementKind = kind{
 	re: regexp.MustCompile(`([A-Za-z0-9_.-]+)(?:[ \t][^<>\n]*?)?(?:>|\\u003e)(?:<!\[CDATA\[)?` +
 		`((?:[^<\\\n]|\\[^u\n])+?)(?:\]\]>)?(?:</|\\u003c/)`),
@@ -840,7 +827,8 @@ func namesKey(key, v []byte) bool {
 	if len(v) < 3 || len(v) > 32 {
 		return false
 	}
-	var name []byte
+	var buf [32]byte
+	name := buf[:0]
 	for _, c := range v {
 		switch {
 		case isUpper(c):
@@ -850,18 +838,9 @@ func namesKey(key, v []byte) bool {
 			return false
 		}
 	}
-	var k []byte
-	for _, c := range key {
-		if isAlnum(c) {
-			k = append(k, c|0x20)
-		}
-	}
-	if string(k) == string(name) {
-		return true
-	}
 	var w words
 	w.split(key)
-	return w.ns > 0 && string(w.word(w.ns-1)) == string(name)
+	return string(w.low[:w.n]) == string(name) || w.ns > 0 && string(w.word(w.ns-1)) == string(name)
 }
 
 func isLowerWord(v []byte) bool {

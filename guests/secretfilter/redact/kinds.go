@@ -42,9 +42,10 @@ type kind struct {
 	// setting in every element of a list) would pay for window bytes.
 	first int
 	// flag, if set, is tried first where the key starts with '-' (see
-	// flagKind); element where it follows '<' (see elementKind), or key="
-	// or name=" (see attrKind).
+	// flagKind); attr where it follows key=" or name=" (see attrKind);
+	// element where it follows '<' (see elementKind).
 	flag    *kind
+	attr    *kind
 	element *kind
 	// lead, if set, is what a match's first byte must be: the back bytes
 	// before the first such are not part of it (-postgres://, a scheme
@@ -213,14 +214,14 @@ var kinds = []kind{{
 }, {
 	// repl from checkAssign, after the key: password, token, api-key, ...
 	re: assignRE, keywords: assignKeywords, fold: true, back: isKeyByte, flag: &flagKind,
-	element: &elementKind,
-	check:   checkAssign, resume: 3, quick: assignQuick, match: matchAssign,
+	attr: &attrKind, element: &elementKind,
+	check: checkAssign, resume: 3, quick: assignQuick, match: matchAssign,
 }}
 
 // flagKind is a command-line flag and its value as the next argument:
 // --password x in a command line, "--requirepass","x" in a JSON array (a
 // container's Args). repl from checkFlag, after the flag's name. It is
-// tried only where the assignment kind's key starts with "--", so the two
+// tried only where the assignment kind's key starts with a dash, so the two
 // share one search for their keywords.
 var flagKind = kind{
 	re: regexp.MustCompile(`--?([A-Za-z0-9_.-]+)(?:[ \t]+` + ansiRE + `|(\\{0,3}")[ \t]*,[ \t]*)(\\{0,3}["'])?` +
@@ -299,21 +300,10 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span, ends *lineEnds) 
 	} else if wordBefore(b, p) {
 		return out, p + 1
 	}
-	if k.flag != nil && b[start] == '-' {
-		if m := k.flag.runAt(b, start, ends); m != nil {
-			if s, e, repl, ok := k.flag.check(b, m); ok {
-				return append(out, span{s: s, e: e, kind: prio, repl: repl}), max(m[1], e, p+1)
-			}
-		}
-	}
-	if k.element != nil && (openTag(b, start) || namedAttr(b, start)) {
-		sub := k.element
-		if namedAttr(b, start) {
-			sub = &attrKind
-		}
+	if sub := k.sub(b, start); sub != nil {
 		if m := sub.runAt(b, start, ends); m != nil {
 			if s, e, repl, ok := sub.check(b, m); ok {
-				return append(out, span{s: s, e: e, kind: prio, repl: repl}), max(m[1], e, p+1)
+				return append(out, span{s: s, e: e, kind: prio, repl: repl}), max(e, p+1)
 			}
 		}
 	}
@@ -342,6 +332,20 @@ func (k *kind) matchAt(b []byte, p, from, prio int, out []span, ends *lineEnds) 
 	// From the span's end, not the match's: a variable's default ends
 	// before its value does (${DB_PASSWORD:-x}/token=y).
 	return append(out, span{s: s, e: e, kind: prio, repl: repl}), max(e, p+1)
+}
+
+// sub returns the kind tried before k's own pattern where the key at
+// b[start] is a flag's, an XML element's or a named attribute's, or nil.
+func (k *kind) sub(b []byte, start int) *kind {
+	switch {
+	case k.flag != nil && b[start] == '-':
+		return k.flag
+	case k.attr != nil && namedAttr(b, start):
+		return k.attr
+	case k.element != nil && openTag(b, start):
+		return k.element
+	}
+	return nil
 }
 
 // runAt returns k's anchored match at b[start], with indexes into b, or
@@ -486,17 +490,10 @@ func sepMayFollow(b []byte, i int) bool {
 	if i < len(b) && (b[i] == '"' || b[i] == '\'') {
 		i++
 	}
-	for i < len(b) && b[i] == '\x1b' {
-		j := i + 1
-		if j >= len(b) || b[j] != '[' {
-			return true
+	if i < len(b) && b[i] == '\x1b' {
+		if i = sgrEnd(b, i); i < len(b) && b[i] == '\x1b' {
+			return true // not a colour: the pattern may still pass it
 		}
-		for j++; j < len(b) && (isDigit(b[j]) || b[j] == ';'); j++ {
-		}
-		if j >= len(b) || b[j] != 'm' {
-			return true
-		}
-		i = j + 1
 	}
 	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
 		i++
@@ -678,6 +675,28 @@ func checkDSN(line []byte, m []int) (int, int, string, bool) {
 		return 0, 0, "", false
 	}
 	return m[4], m[5], "", true
+}
+
+// redisRE: group 1 the setting (empty for AUTH), 2 the value. AUTH counts
+// only as MONITOR quotes it, with its last argument the password. Quotes
+// may be JSON-escaped.
+const redisRE = `(?i)(?:(requirepass|masterauth)(?:\\{0,3}")?[ \t]+(?:\\{0,3}")?|` +
+	`auth\\{0,3}"(?: \\{0,3}"[^"\\\n]*\\{0,3}")? \\{0,3}")([^\s"\\]+)`
+
+// checkRedis accepts a Redis setting's value unless the setting is a
+// flag's (--requirepass: the flag kind has it) or the value is a
+// placeholder, a variable or a short word of a sentence ("requirepass is
+// not set").
+func checkRedis(line []byte, m []int) (int, int, string, bool) {
+	vs, ve := m[4], m[5]
+	v := line[vs:ve]
+	switch {
+	case m[0] > 0 && line[m[0]-1] == '-',
+		m[2] < 0 && (m[0] == 0 || line[m[0]-1] != '"'),
+		placeholder(v), v[0] == '$', isLowerWord(v) && len(v) <= 4:
+		return 0, 0, "", false
+	}
+	return vs, ve, replPassword, true
 }
 
 // isDSNByte is what a DSN's user and password may hold: no blank, quote
